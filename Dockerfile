@@ -1,0 +1,33 @@
+# dgbot: slim Python, dependencies in their own layer, non-root, `dgbot serve`.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DGBOT_HOST=0.0.0.0 \
+    DGBOT_PORT=8000
+
+RUN groupadd --system --gid 10001 dgbot \
+ && useradd --system --uid 10001 --gid dgbot --create-home --home-dir /home/dgbot dgbot
+
+WORKDIR /srv/dgbot
+
+# Dependencies first: this layer is rebuilt only when pyproject.toml changes.
+COPY pyproject.toml README.md ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+ && pip install --requirement /tmp/requirements.txt
+
+COPY app ./app
+COPY bot ./bot
+COPY knowledge ./knowledge
+COPY scoring ./scoring
+COPY webhooks ./webhooks
+COPY migrations ./migrations
+RUN pip install --no-deps .
+
+USER 10001:10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('DGBOT_PORT', '8000')}/healthz\", timeout=4)"]
+CMD ["dgbot", "serve"]

@@ -1,0 +1,94 @@
+"""Fixed wording of the bot in Thai and English. Thai first: it is the default."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "th": {
+        "dimension_label": "มิติ",
+        "framework_label": "กรอบปี {year}",
+        "indicator_label": "ตัวชี้วัด",
+        "recommendation": "แนวทางการยกระดับ",
+        "part": "ส่วนที่ {n}/{total}",
+        "more": "อ่านต่อ ({n}/{total})",
+        "no_more": "ไม่มีส่วนที่เหลือแล้วครับ ถามเรื่องตัวชี้วัดอื่นได้เลย",
+        "averages": "ค่าเฉลี่ยระดับประเทศ ปี {year}",
+        "level_department": "ระดับกรม",
+        "level_province": "ระดับจังหวัด",
+        "not_surveyed": "ไม่ได้สำรวจ",
+        "same_in_other": "ตัวชี้วัดเดียวกันในกรอบปี {year}: {code} {name}",
+        "weight": "น้ำหนัก {weight:g}%",
+        "indicators_in_dimension": "ตัวชี้วัดในมิตินี้",
+        "pick_indicator": 'เลือกตัวชี้วัดเพื่อดูแนวทาง หรือพิมพ์รหัส เช่น "ข้อ {code}"',
+        "clarify": "ไม่แน่ใจว่าหมายถึงข้อใด ใช่ข้อไหนครับ (แตะหรือพิมพ์หมายเลข)",
+        "unknown": "ขออภัยครับ ยังไม่เข้าใจคำถามนี้ ผมตอบได้เรื่องต่อไปนี้",
+        "help": (
+            "ผมคือ dgbot ผู้ช่วยเรื่องการสำรวจความพร้อมรัฐบาลดิจิทัล ถามได้เลย เช่น\n"
+            '• ตัวชี้วัดและแนวทางการยกระดับ: "Digital Literacy", "แผนการสานต่อภารกิจ", "ข้อ 2.4 ปี 2559"\n'
+            '• มิติ: "มิติที่ 3", "Smart Back Office"\n'
+            '• คะแนน: "คะแนนของเราเป็นอย่างไร"\n'
+            '• แผนความต่อเนื่อง (BCP): "BCP คืออะไร"\n'
+            '• พิมพ์ "/lang en" เพื่อเปลี่ยนเป็นภาษาอังกฤษ'
+        ),
+        "greeting": "สวัสดีครับ ยินดีช่วยเรื่องการสำรวจความพร้อมรัฐบาลดิจิทัลครับ",
+        "thanks": "ยินดีครับ มีคำถามอื่นถามได้เลยครับ",
+        "score": (
+            "ผลสำรวจของแต่ละหน่วยงานเป็นความลับ ส่งให้เฉพาะหน่วยงานนั้น "
+            "ตอนนี้บัญชีแชตของท่านยังไม่ได้ผูกกับหน่วยงาน จึงยังแสดงคะแนนของหน่วยงานไม่ได้\n"
+            "ค่าเฉลี่ยระดับประเทศเป็นข้อมูลสาธารณะ ดังนี้"
+        ),
+        "score_indicator": "ค่าเฉลี่ยระดับประเทศของ {name}",
+        "bcp": "แผนความต่อเนื่อง (Business Continuity Plan: BCP)",
+        "bcp_indicator": "ในกรอบปี 2559 ตัวชี้วัด {code} {name} แนะนำว่า",
+        "language_set": "เปลี่ยนเป็นภาษาไทยแล้วครับ",
+        "error": "ขออภัยครับ เกิดข้อผิดพลาดในการตอบ ลองถามใหม่อีกครั้งได้ไหมครับ",
+        "btn_help": "ช่วยเหลือ",
+        "btn_dimension": "ดูมิติ {code}",
+    },
+    "en": {
+        "dimension_label": "Dimension",
+        "framework_label": "B.E. {year} framework",
+        "indicator_label": "Indicator",
+        "recommendation": "Official recommendation (in Thai)",
+        "part": "part {n}/{total}",
+        "more": "Read more ({n}/{total})",
+        "no_more": "That was all of it. Ask about another indicator any time.",
+        "averages": "National averages B.E. {year}",
+        "level_department": "department level",
+        "level_province": "provincial level",
+        "not_surveyed": "not surveyed",
+        "same_in_other": "Same indicator in the B.E. {year} framework: {code} {name}",
+        "weight": "weight {weight:g}%",
+        "indicators_in_dimension": "Indicators in this dimension",
+        "pick_indicator": 'Pick an indicator for its recommendation, or type its code, e.g. "indicator {code}"',
+        "clarify": "I'm not sure which one you mean. Is it one of these? (tap or type the number)",
+        "unknown": "Sorry, I didn't understand that. Here is what I can help with",
+        "help": (
+            "I'm dgbot, your assistant for the Digital Government Readiness survey. Try:\n"
+            '• an indicator and its recommendation: "Digital Literacy", "leadership continuity plan", "indicator 2.4 2016"\n'
+            '• a dimension: "dimension 3", "Smart Back Office"\n'
+            '• scores: "what is our score"\n'
+            '• business continuity plans: "what is BCP"\n'
+            '• type "/lang th" for Thai'
+        ),
+        "greeting": "Hello! I can help with the Digital Government Readiness survey.",
+        "thanks": "You're welcome. Ask me anything else about the survey.",
+        "score": (
+            "Each agency's survey result is confidential and released only to that agency. "
+            "Your chat account is not linked to an agency yet, so I cannot show your agency's score.\n"
+            "The national averages are public:"
+        ),
+        "score_indicator": "National averages for {name}",
+        "bcp": "Business Continuity Plan (BCP)",
+        "bcp_indicator": "The B.E. 2559 framework's indicator {code} {name} recommends:",
+        "language_set": "Switched to English.",
+        "error": "Sorry, something went wrong while answering. Could you ask again?",
+        "btn_help": "Help",
+        "btn_dimension": "Dimension {code}",
+    },
+}
+
+
+def t(language: str, key: str, **values: object) -> str:
+    """The text ``key`` in ``language`` (Thai when the language is unknown)."""
+    table = TEXTS.get(language, TEXTS["th"])
+    return table[key].format(**values) if values else table[key]
