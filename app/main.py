@@ -6,7 +6,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -52,6 +53,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             log.exception("health check: database unreachable")
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
+
+    @app.exception_handler(RequestValidationError)
+    async def refused(request: Request, error: RequestValidationError) -> JSONResponse:
+        """Bad input: a clear 422 and a log line naming the fields (never their values)."""
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
+        log.warning("refused %s %s: invalid %s", request.method, request.url.path, ", ".join(fields))
+        detail = [{"loc": e["loc"], "msg": e["msg"]} for e in error.errors()]
+        return JSONResponse({"detail": detail, "message": "invalid request"}, status_code=422)
 
     app.include_router(web_router)
     return app

@@ -46,3 +46,8 @@ def test_chat_remembers_the_conversation(client: TestClient) -> None:
 def test_bad_requests_are_refused_clearly(client: TestClient, body: dict) -> None:
     response = client.post("/api/chat", json=body)
     assert response.status_code == 422 and response.json()["detail"]
+
+
+def test_refusals_are_logged_without_the_text(client: TestClient, caplog) -> None:
+    client.post("/api/chat", json={"user_id": "secret id!", "text": "hi"})
+    assert "invalid body.user_id" in caplog.text and "secret id!" not in caplog.text
