@@ -58,7 +58,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     async def refused(request: Request, error: RequestValidationError) -> JSONResponse:
         """Bad input: a clear 422 and a log line naming the fields (never their values)."""
         fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
-        log.warning("refused %s %s: invalid %s", request.method, request.url.path, ", ".join(fields))
+        log.warning(
+            "refused %s %s: invalid %s", request.method, request.url.path, ", ".join(fields)
+        )
         detail = [{"loc": e["loc"], "msg": e["msg"]} for e in error.errors()]
         return JSONResponse({"detail": detail, "message": "invalid request"}, status_code=422)
 

@@ -17,9 +17,9 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.understanding import Understander  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
-from knowledge.search import Searcher  # noqa: E402
+from bot.understanding import Understander
+from knowledge.loader import load_knowledge
+from knowledge.search import Searcher
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 ITEM_INTENTS = {"indicator", "dimension"}
@@ -68,15 +68,20 @@ def main() -> None:
     def ours(query: str) -> tuple:
         result = understander.understand(query)
         item = result.intent in ITEM_INTENTS and result.best
-        return (result.intent, item.target.framework if item else None,
-                item.target.code if item else None)
+        return (
+            result.intent,
+            item.target.framework if item else None,
+            item.target.code if item else None,
+        )
 
     def baseline(query: str) -> tuple:
         _, _, index = process.extractOne(query, names, scorer=fuzz.ratio)
         return labels[index]
 
-    print(f"{'set':<10}{'n':>5}{'ours':>9}{'baseline':>10}{'ratio':>8}"
-          f"{'items ours':>12}{'items base':>12}{'ms ours':>9}{'ms base':>9}{'time ratio':>12}")
+    print(
+        f"{'set':<10}{'n':>5}{'ours':>9}{'baseline':>10}{'ratio':>8}"
+        f"{'items ours':>12}{'items base':>12}{'ms ours':>9}{'ms base':>9}{'time ratio':>12}"
+    )
     for name in ("labelled", "heldout"):
         rows = load(name)
         queries = [row["query"] for row in rows]
@@ -88,11 +93,17 @@ def main() -> None:
         items = [i for i, t in enumerate(truth) if t[0] in ITEM_INTENTS]
         item_ours = sum(our_answers[i] == truth[i] for i in items) / len(items)
         item_base = sum(base_answers[i] == truth[i] for i in items) / len(items)
-        print(f"{name:<10}{len(rows):>5}{acc_ours:>9.1%}{acc_base:>10.1%}{acc_ours / acc_base:>8.2f}"
-              f"{item_ours:>12.1%}{item_base:>12.1%}{our_time * 1e3:>9.3f}{base_time * 1e3:>9.3f}"
-              f"{our_time / base_time:>12.1f}")
-    print("accuracy = intent and item both right; items = on queries about an indicator or dimension;")
-    print("baseline always answers an item, so it cannot be right on score/bcp/help/greeting/unknown.")
+        print(
+            f"{name:<10}{len(rows):>5}{acc_ours:>9.1%}{acc_base:>10.1%}{acc_ours / acc_base:>8.2f}"
+            f"{item_ours:>12.1%}{item_base:>12.1%}{our_time * 1e3:>9.3f}{base_time * 1e3:>9.3f}"
+            f"{our_time / base_time:>12.1f}"
+        )
+    print(
+        "accuracy = intent and item both right; items = on queries about an indicator or dimension;"
+    )
+    print(
+        "baseline always answers an item, so it cannot be right on score/bcp/help/greeting/unknown."
+    )
 
 
 if __name__ == "__main__":

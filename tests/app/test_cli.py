@@ -88,3 +88,11 @@ def test_db_upgrade(tmp_path) -> None:
         env={**os.environ, "DGBOT_DATABASE_URL": env_db},
     )
     assert "up to date" in result.stdout
+
+
+def test_chat_in_the_terminal_with_numbered_buttons() -> None:
+    out = run("chat", stdin="ความเป็นผู้นำด้านดิจิทัล\n#1\nผลบอลเมื่อคืน\n").stdout
+    assert "2.2 Digital Leadership" in out
+    assert "[#1] อ่านต่อ (2/2)" in out
+    assert "ส่วนที่ 2/2" in out  # #1 pressed "read more"
+    assert "ขออภัยครับ" in out  # the out-of-scope question
