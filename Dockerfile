@@ -23,6 +23,7 @@ COPY bot ./bot
 COPY knowledge ./knowledge
 COPY scoring ./scoring
 COPY webhooks ./webhooks
+COPY db ./db
 COPY migrations ./migrations
 RUN pip install --no-deps .
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from app.cli_admin import invite_cli, province_report_command, report_command, scores_cli
 from app.settings import Settings, get_settings
 from bot.messages import ItemRef, Outcome
 
@@ -17,6 +18,10 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.add_typer(scores_cli, name="scores")
+cli.add_typer(invite_cli, name="invite")
+cli.command("report")(report_command)
+cli.command("province-report")(province_report_command)
 
 
 def _item(ref: ItemRef | None, with_code: bool) -> dict | None:
@@ -68,14 +73,13 @@ def ask(
 ) -> None:
     """Answer questions offline: no network, no database, no chat credentials."""
     from app.services import build_bot
+    from bot.messages import Inbound
 
     bot = build_bot(get_settings())
     queries = (line.rstrip("\n") for line in sys.stdin) if text == "-" else iter([text])
 
     async def run() -> None:
         for number, query in enumerate(queries):
-            from bot.messages import Inbound
-
             # Each query is its own conversation: answers never depend on earlier lines.
             outcome = await bot.handle(Inbound(channel="cli", user_id=f"ask-{number}", text=query))
             if as_json:
@@ -129,14 +133,14 @@ def chat() -> None:
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema up to date."""
-    from app.database import create_engine, upgrade_schema
+    from app.database import create_engine, prepare_database
 
     settings: Settings = get_settings()
 
     async def run() -> None:
         engine = create_engine(settings.database_url)
         try:
-            await upgrade_schema(engine)
+            await prepare_database(engine)
         finally:
             await engine.dispose()
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.db_models import Conversation
+from db.tables import Conversation
 from bot.clock import Clock
 from bot.conversation import ConversationRecord
 

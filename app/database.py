@@ -69,3 +69,13 @@ async def upgrade_schema(engine: AsyncEngine) -> None:
     """Bring the schema up to date (``alembic upgrade head``) on ``engine``."""
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)
+
+
+async def prepare_database(engine: AsyncEngine) -> None:
+    """Upgrade the schema and make sure the shipped provincial directory is present."""
+    from knowledge.loader import default_knowledge
+    from scoring.directory import sync_provincial_directory
+
+    await upgrade_schema(engine)
+    async with session_factory(engine)() as session, session.begin():
+        await sync_provincial_directory(session, default_knowledge())

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from app.conversation_store import SqlConversationStore
-from app.database import create_engine, session_factory, upgrade_schema
+from app.database import create_engine, session_factory, prepare_database
 from app.logging_setup import configure_logging
 from app.services import build_bot
 from app.settings import Settings, get_settings
@@ -31,9 +31,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.database_url)
-        await upgrade_schema(engine)
-        store = SqlConversationStore(session_factory(engine), clock, settings.default_language)
-        app.state.bot = build_bot(settings, store)
+        await prepare_database(engine)
+        sessions = session_factory(engine)
+        store = SqlConversationStore(sessions, clock, settings.default_language)
+        app.state.bot = build_bot(settings, store, sessions=sessions, clock=clock)
+        app.state.sessions = sessions
+        app.state.clock = clock
         app.state.engine = engine
         log.info("dgbot ready (database %s)", engine.url.render_as_string(hide_password=True))
         try:

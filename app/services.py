@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
 from app.settings import Settings
+from bot.clock import Clock
 from bot.context import Services
 from bot.conversation import ConversationStore, MemoryConversationStore
 from bot.core import Bot
@@ -20,6 +24,12 @@ def build_services(chunk_chars: int = 900) -> Services:
     return Services(kb=kb, understander=Understander(Searcher(kb)), chunk_chars=chunk_chars)
 
 
-def build_bot(settings: Settings, store: ConversationStore | None = None) -> Bot:
-    """A bot over the packaged knowledge base, keeping state in ``store`` (memory by default)."""
-    return Bot(build_services(settings.reply_chunk_chars), store or MemoryConversationStore())
+def build_bot(settings: Settings, store: ConversationStore | None = None,
+              sessions: async_sessionmaker | None = None, clock: Clock | None = None) -> Bot:
+    """A bot over the packaged knowledge base, keeping state in ``store`` (memory by default).
+
+    Without ``sessions`` the bot is offline: knowledge only, nothing personal.
+    """
+    services = build_services(settings.reply_chunk_chars)
+    services = replace(services, sessions=sessions, clock=clock or services.clock)
+    return Bot(services, store or MemoryConversationStore())

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from bot.clock import Clock, SystemClock
 from bot.messages import Inbound
 from bot.understanding import Understander, Understanding
 from knowledge.loader import KnowledgeBase
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
 
 @dataclass(frozen=True)
 class Services:
-    """Read-only services the handlers use."""
+    """Services the handlers use. ``sessions`` is ``None`` offline (``dgbot ask``): then
+    nothing personal (links, agency scores) is available."""
 
     kb: KnowledgeBase
     understander: Understander
     chunk_chars: int = 900
+    sessions: async_sessionmaker | None = None
+    clock: Clock = field(default_factory=SystemClock)
 
 
 @dataclass

@@ -63,7 +63,7 @@ class Bot:
         try:
             if text and not inbound.action:
                 ctx.understanding = self.services.understander.understand(text, language)
-            outcome = self.router.dispatch(ctx)
+            outcome = await self.router.dispatch(ctx)
         except Exception:
             log.exception("handler failed on %s message", inbound.channel)
             return Outcome("error", [Reply(t(language, "error"))])

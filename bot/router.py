@@ -5,8 +5,9 @@ Every route is registered here, in :func:`default_routes`; no import-time regist
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.context import Context
@@ -22,11 +23,12 @@ from bot.handlers.conversation import (
     language_request,
 )
 from bot.handlers.knowledge_answers import MORE, answer_dimension, answer_indicator, answer_more
-from bot.handlers.score import answer_score
+from bot.handlers.linking import answer_link, is_link
+from bot.handlers.score import REPORT_ACTION, answer_report_action, answer_score
 from bot.messages import Outcome
 
 Predicate = Callable[[Context], bool]
-Handler = Callable[[Context], Outcome]
+Handler = Callable[[Context], Outcome | Awaitable[Outcome]]
 
 _MORE_WORDS = re.compile(r"^(more|next|อ่านต่อ|ต่อ|ต่อไป|เพิ่มเติม|ขอต่อ)$", re.IGNORECASE)
 _ACTION = re.compile(r"^(ind|dim):(\d{4}):([\d.]+)$")
@@ -67,10 +69,13 @@ def default_routes() -> list[Route]:
     """The bot's routes, in priority order."""
     return [
         Route("open-item", lambda c: bool(_ACTION.match(c.inbound.action or "")), _open_item),
+        Route("report-button", lambda c: bool(REPORT_ACTION.match(c.inbound.action or "")),
+              answer_report_action),
         Route("more-button", lambda c: c.inbound.action == MORE, answer_more),
         Route("help-button", lambda c: c.inbound.action == "help", answer_help),
         Route("more-typed", lambda c: bool(_MORE_WORDS.match(c.text)), answer_more),
         Route("language", lambda c: language_request(c.text) is not None, answer_language),
+        Route("link", is_link, answer_link),
         Route("pick", is_pick, answer_pick),
         Route("indicator", _intent("indicator"), _understood_item),
         Route("dimension", _intent("dimension"), _understood_item),
@@ -89,9 +94,10 @@ class Router:
     def __init__(self, routes: list[Route] | None = None) -> None:
         self.routes = routes if routes is not None else default_routes()
 
-    def dispatch(self, ctx: Context) -> Outcome:
-        """The outcome of the first matching route."""
+    async def dispatch(self, ctx: Context) -> Outcome:
+        """The outcome of the first matching route (handlers may be sync or async)."""
         for route in self.routes:
             if route.predicate(ctx):
-                return route.handler(ctx)
+                result = route.handler(ctx)
+                return await result if inspect.isawaitable(result) else result
         raise LookupError("no route matched")  # default_routes ends with a catch-all

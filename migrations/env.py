@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 
 from app.database import create_engine
-from app.db_models import Base
+from db.tables import Base
 
 target_metadata = Base.metadata
 

@@ -9,7 +9,12 @@ import pytest
 from sqlalchemy import inspect, text
 
 from app.conversation_store import SqlConversationStore
-from app.database import async_url, create_engine, session_factory, upgrade_schema
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.database import alembic_config, async_url, create_engine, session_factory, upgrade_schema
+from db.tables import Base
 from bot.clock import FakeClock
 from bot.conversation import ConversationRecord
 
@@ -32,8 +37,12 @@ async def test_upgrade_creates_schema_and_is_idempotent(database_url: str) -> No
             version = (
                 await connection.execute(text("SELECT version_num FROM alembic_version"))
             ).scalar()
-        assert {"conversations", "alembic_version"} <= tables
-        assert version == "0001"
+        assert {"conversations", "agencies", "scores", "invites", "alembic_version"} <= tables
+        assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
+        async with engine.connect() as connection:
+            drift = await connection.run_sync(
+                lambda c: compare_metadata(MigrationContext.configure(c), Base.metadata))
+        assert drift == []  # the migrations build exactly the tables db/tables.py declares
     finally:
         await engine.dispose()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core import Bot
 from bot.messages import Inbound, Reply
 from bot.router import Route, Router
@@ -76,10 +78,11 @@ async def test_unknown_is_polite_and_offers_help(bot: Bot) -> None:
     assert outcome.replies[0].buttons
 
 
-async def test_score_shows_only_public_averages(bot: Bot) -> None:
+async def test_unlinked_score_question_gets_how_to_link_and_no_figure(bot: Bot) -> None:
     outcome = await bot.handle(msg("คะแนนของเราเป็นอย่างไร"))
     assert outcome.intent == "score"
-    assert "57.8" in outcome.text and "34.4" in outcome.text and "ความลับ" in outcome.text
+    assert "ผูกบัญชี" in outcome.text and "ความลับ" in outcome.text
+    assert not re.search(r"\d+\.\d", outcome.text)
 
 
 async def test_language_switch_is_remembered(bot: Bot) -> None:

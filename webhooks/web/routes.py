@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, model_validator
 
+from bot.media import load_media
 from bot.messages import Inbound, Outcome
 
 log = logging.getLogger("dgbot.web")
@@ -47,6 +48,7 @@ class ReplyOut(BaseModel):
     title: str | None
     text: str
     buttons: list[ButtonOut]
+    image_url: str | None = None
 
 
 class ChatResponse(BaseModel):
@@ -85,3 +87,14 @@ async def chat(message: ChatRequest, request: Request) -> ChatResponse:
     )
     outcome = await request.app.state.bot.handle(inbound)
     return to_response(outcome)
+
+
+@router.get("/media/{token}.png", include_in_schema=False)
+async def media(token: str, request: Request) -> Response:
+    """A generated chart, by its unguessable token, until it expires."""
+    async with request.app.state.sessions() as session:
+        found = await load_media(session, token=token, now=request.app.state.clock.now())
+    if found is None:
+        raise HTTPException(status_code=404)
+    return Response(found.body, media_type=found.content_type,
+                    headers={"Cache-Control": "private, max-age=3600"})
