@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DGBOT_HOST=0.0.0.0 \
     DGBOT_PORT=8000
 
+# A Thai font for the charts' labels (Debian's own, tracked by the base image's security updates).
+# hadolint ignore=DL3008
+RUN apt-get update \
+ && apt-get install --yes --no-install-recommends fonts-thai-tlwg fontconfig \
+ && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 dgbot \
  && useradd --system --uid 10001 --gid dgbot --create-home --home-dir /home/dgbot dgbot
 

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.settings import get_settings
 
 scores_cli = typer.Typer(help="Survey results.", no_args_is_help=True)
-invite_cli = typer.Typer(help="One-time invite codes that link chat accounts to roles.", no_args_is_help=True)
+invite_cli = typer.Typer(
+    help="One-time invite codes that link chat accounts to roles.", no_args_is_help=True
+)
 
 
 def run_with_session(work: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
@@ -52,8 +54,12 @@ def _year(value: str | None) -> int | None:
 
 @scores_cli.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV (UTF-8) or XLSX file.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="CSV (UTF-8) or XLSX file.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Import survey results: all rows or none; re-importing the same file changes nothing."""
@@ -61,7 +67,9 @@ def import_command(
     from scoring.importer import ImportFileError, import_scores
 
     try:
-        report = run_with_session(lambda s: import_scores(s, file, default_knowledge(), dry_run=dry_run))
+        report = run_with_session(
+            lambda s: import_scores(s, file, default_knowledge(), dry_run=dry_run)
+        )
     except ImportFileError as error:
         fail(str(error))
     if as_json:
@@ -73,9 +81,11 @@ def import_command(
             typer.secho(str(error), err=True, fg=typer.colors.RED)
         verb = "would import" if report.dry_run else "imported"
         if report.ok:
-            typer.echo(f"{verb} {report.rows} rows: {report.agencies_new} new agencies, "
-                       f"{report.agencies_updated} updated; scores {report.scores_new} new, "
-                       f"{report.scores_changed} changed, {report.scores_unchanged} unchanged")
+            typer.echo(
+                f"{verb} {report.rows} rows: {report.agencies_new} new agencies, "
+                f"{report.agencies_updated} updated; scores {report.scores_new} new, "
+                f"{report.scores_changed} changed, {report.scores_unchanged} unchanged"
+            )
     if not report.ok:
         if not as_json:
             typer.secho(f"{len(report.errors)} bad rows: nothing was imported", err=True)
@@ -84,7 +94,9 @@ def import_command(
 
 def report_command(
     agency_code: Annotated[str, typer.Argument(help="Agency code, e.g. LPG-00.")],
-    year: Annotated[str | None, typer.Option(help="Survey year, B.E. or C.E. (default: latest).")] = None,
+    year: Annotated[
+        str | None, typer.Option(help="Survey year, B.E. or C.E. (default: latest).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     chart: Annotated[Path | None, typer.Option(help="Also write the radar chart PNG here.")] = None,
     language: Annotated[str, typer.Option("--lang", help="th or en, for text and chart.")] = "th",
@@ -124,10 +136,14 @@ def province_report_command(
     found = find_province(province)
     if found is None:
         fail(f"unknown province {province}")
-    view = run_with_session(lambda s: province_view(s, default_knowledge(), found.name_th, _year(year)))
+    view = run_with_session(
+        lambda s: province_view(s, default_knowledge(), found.name_th, _year(year))
+    )
     if view is None:
         fail(f"no results imported for {found.name_th}")
-    typer.echo(json.dumps(view.to_json(), ensure_ascii=False) if as_json else province_text(view, "th"))
+    typer.echo(
+        json.dumps(view.to_json(), ensure_ascii=False) if as_json else province_text(view, "th")
+    )
 
 
 @invite_cli.command("create")
@@ -144,8 +160,15 @@ def invite_create(
     from bot.clock import SystemClock
 
     async def work(session: AsyncSession):
-        created = await create_invite(session, role=role, agency_code=agency, province=province,
-                                      ministry=ministry, days=days, now=SystemClock().now())
+        created = await create_invite(
+            session,
+            role=role,
+            agency_code=agency,
+            province=province,
+            ministry=ministry,
+            days=days,
+            now=SystemClock().now(),
+        )
         await session.commit()
         return created
 
@@ -157,5 +180,7 @@ def invite_create(
     if as_json:
         typer.echo(json.dumps({"code": created.code, "role": created.role, "expires_at": expires}))
     else:
-        typer.echo(f"{created.code}  ({created.role}, expires {expires})\n"
-                   f"In chat: link {created.code}  /  ผูกบัญชี {created.code}")
+        typer.echo(
+            f"{created.code}  ({created.role}, expires {expires})\n"
+            f"In chat: link {created.code}  /  ผูกบัญชี {created.code}"
+        )

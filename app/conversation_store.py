@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from db.tables import Conversation
 from bot.clock import Clock
 from bot.conversation import ConversationRecord
+from db.tables import Conversation
 
 
 class SqlConversationStore:

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from app.conversation_store import SqlConversationStore
-from app.database import create_engine, session_factory, prepare_database
+from app.database import create_engine, prepare_database, session_factory
 from app.logging_setup import configure_logging
 from app.services import build_bot
 from app.settings import Settings, get_settings

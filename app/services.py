@@ -24,8 +24,12 @@ def build_services(chunk_chars: int = 900) -> Services:
     return Services(kb=kb, understander=Understander(Searcher(kb)), chunk_chars=chunk_chars)
 
 
-def build_bot(settings: Settings, store: ConversationStore | None = None,
-              sessions: async_sessionmaker | None = None, clock: Clock | None = None) -> Bot:
+def build_bot(
+    settings: Settings,
+    store: ConversationStore | None = None,
+    sessions: async_sessionmaker | None = None,
+    clock: Clock | None = None,
+) -> Bot:
     """A bot over the packaged knowledge base, keeping state in ``store`` (memory by default).
 
     Without ``sessions`` the bot is offline: knowledge only, nothing personal.

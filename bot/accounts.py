@@ -59,12 +59,19 @@ def hash_code(code: str) -> str:
 def new_code() -> str:
     """A random code such as ``K7QF-2M9X-PA4T`` (about 59 bits)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-async def create_invite(session: AsyncSession, *, role: str, now: datetime, agency_code: str | None = None,
-                        province: str | None = None, ministry: str | None = None,
-                        days: int = 7) -> CreatedInvite:
+async def create_invite(
+    session: AsyncSession,
+    *,
+    role: str,
+    now: datetime,
+    agency_code: str | None = None,
+    province: str | None = None,
+    ministry: str | None = None,
+    days: int = 7,
+) -> CreatedInvite:
     """Create a one-time invite for ``role`` over an agency, a province or a ministry."""
     if role not in ROLES:
         raise InviteError(f"role must be one of {', '.join(ROLES)}")
@@ -87,8 +94,17 @@ async def create_invite(session: AsyncSession, *, role: str, now: datetime, agen
         raise InviteError("an admin invite takes no agency, province or ministry")
     code = new_code()
     expires_at = now + timedelta(days=days)
-    session.add(Invite(code_hash=hash_code(code), role=role, agency_code=agency_code, province=province,
-                       ministry=ministry, created_at=now, expires_at=expires_at))
+    session.add(
+        Invite(
+            code_hash=hash_code(code),
+            role=role,
+            agency_code=agency_code,
+            province=province,
+            ministry=ministry,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
     await session.flush()
     return CreatedInvite(code, role, expires_at, Grant(role, agency_code, province, ministry))
 
@@ -96,25 +112,40 @@ async def create_invite(session: AsyncSession, *, role: str, now: datetime, agen
 async def viewer_for(session: AsyncSession, *, channel: str, user_id: str) -> Viewer:
     """The person behind a chat account and every grant they hold."""
     person_id = await session.scalar(
-        select(ChatAccount.person_id).where(ChatAccount.channel == channel,
-                                            ChatAccount.platform_user_id == user_id))
+        select(ChatAccount.person_id).where(
+            ChatAccount.channel == channel, ChatAccount.platform_user_id == user_id
+        )
+    )
     if person_id is None:
         return Viewer(None)
     grants = await session.scalars(select(RoleGrant).where(RoleGrant.person_id == person_id))
-    return Viewer(person_id, tuple(Grant(g.role, g.agency_code, g.province, g.ministry) for g in grants))
+    return Viewer(
+        person_id, tuple(Grant(g.role, g.agency_code, g.province, g.ministry) for g in grants)
+    )
 
 
-async def _person_for(session: AsyncSession, channel: str, user_id: str, now: datetime,
-                      language: str) -> int:
-    account = await session.scalar(select(ChatAccount).where(
-        ChatAccount.channel == channel, ChatAccount.platform_user_id == user_id))
+async def _person_for(
+    session: AsyncSession, channel: str, user_id: str, now: datetime, language: str
+) -> int:
+    account = await session.scalar(
+        select(ChatAccount).where(
+            ChatAccount.channel == channel, ChatAccount.platform_user_id == user_id
+        )
+    )
     if account is not None:
         return account.person_id
     person = Person(language=language, created_at=now)
     session.add(person)
     await session.flush()
-    session.add(ChatAccount(person_id=person.id, channel=channel, platform_user_id=user_id, active=True,
-                            created_at=now))
+    session.add(
+        ChatAccount(
+            person_id=person.id,
+            channel=channel,
+            platform_user_id=user_id,
+            active=True,
+            created_at=now,
+        )
+    )
     await session.flush()
     return person.id
 
@@ -123,20 +154,39 @@ def _equals(column, value):
     return column.is_(None) if value is None else column == value
 
 
-async def redeem(session: AsyncSession, *, channel: str, user_id: str, code: str, now: datetime,
-                 language: str = "th") -> LinkResult:
+async def redeem(
+    session: AsyncSession,
+    *,
+    channel: str,
+    user_id: str,
+    code: str,
+    now: datetime,
+    language: str = "th",
+) -> LinkResult:
     """Bind the chat account to the invite's role, once. Commits its own work."""
-    failures = await session.scalar(select(func.count()).select_from(LinkAttempt).where(
-        LinkAttempt.channel == channel, LinkAttempt.platform_user_id == user_id,
-        LinkAttempt.at > now - timedelta(hours=1)))
+    failures = await session.scalar(
+        select(func.count())
+        .select_from(LinkAttempt)
+        .where(
+            LinkAttempt.channel == channel,
+            LinkAttempt.platform_user_id == user_id,
+            LinkAttempt.at > now - timedelta(hours=1),
+        )
+    )
     if failures >= MAX_FAILURES_PER_HOUR:
         return LinkResult("rate_limited")
-    invite = await session.scalar(select(Invite).where(
-        Invite.code_hash == hash_code(code), Invite.used_at.is_(None), Invite.expires_at > now))
+    invite = await session.scalar(
+        select(Invite).where(
+            Invite.code_hash == hash_code(code), Invite.used_at.is_(None), Invite.expires_at > now
+        )
+    )
     claimed = None
     if invite is not None:  # claim it atomically: two people racing for one code, one wins
-        claimed = await session.execute(update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None))
-                                        .values(used_at=now))
+        claimed = await session.execute(
+            update(Invite)
+            .where(Invite.id == invite.id, Invite.used_at.is_(None))
+            .values(used_at=now)
+        )
     if invite is None or claimed.rowcount != 1:
         await session.rollback()
         session.add(LinkAttempt(channel=channel, platform_user_id=user_id, at=now))
@@ -145,12 +195,25 @@ async def redeem(session: AsyncSession, *, channel: str, user_id: str, code: str
     person_id = await _person_for(session, channel, user_id, now, language)
     invite.used_by = person_id
     grant = Grant(invite.role, invite.agency_code, invite.province, invite.ministry)
-    exists = await session.scalar(select(RoleGrant.id).where(
-        RoleGrant.person_id == person_id, RoleGrant.role == grant.role,
-        _equals(RoleGrant.agency_code, grant.agency_code), _equals(RoleGrant.province, grant.province),
-        _equals(RoleGrant.ministry, grant.ministry)))
+    exists = await session.scalar(
+        select(RoleGrant.id).where(
+            RoleGrant.person_id == person_id,
+            RoleGrant.role == grant.role,
+            _equals(RoleGrant.agency_code, grant.agency_code),
+            _equals(RoleGrant.province, grant.province),
+            _equals(RoleGrant.ministry, grant.ministry),
+        )
+    )
     if exists is None:
-        session.add(RoleGrant(person_id=person_id, role=grant.role, agency_code=grant.agency_code,
-                              province=grant.province, ministry=grant.ministry, created_at=now))
+        session.add(
+            RoleGrant(
+                person_id=person_id,
+                role=grant.role,
+                agency_code=grant.agency_code,
+                province=grant.province,
+                ministry=grant.ministry,
+                created_at=now,
+            )
+        )
     await session.commit()
     return LinkResult("linked", grant)

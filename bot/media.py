@@ -13,12 +13,21 @@ from db.tables import Media
 MEDIA_TTL = timedelta(days=7)
 
 
-async def store_media(session: AsyncSession, *, body: bytes, content_type: str, now: datetime) -> str:
+async def store_media(
+    session: AsyncSession, *, body: bytes, content_type: str, now: datetime
+) -> str:
     """Keep ``body`` for :data:`MEDIA_TTL`; returns the token of its URL ``/media/<token>``."""
     await session.execute(delete(Media).where(Media.expires_at <= now))
     token = secrets.token_urlsafe(24)
-    session.add(Media(token=token, content_type=content_type, body=body, created_at=now,
-                      expires_at=now + MEDIA_TTL))
+    session.add(
+        Media(
+            token=token,
+            content_type=content_type,
+            body=body,
+            created_at=now,
+            expires_at=now + MEDIA_TTL,
+        )
+    )
     return token
 
 

@@ -69,8 +69,11 @@ def default_routes() -> list[Route]:
     """The bot's routes, in priority order."""
     return [
         Route("open-item", lambda c: bool(_ACTION.match(c.inbound.action or "")), _open_item),
-        Route("report-button", lambda c: bool(REPORT_ACTION.match(c.inbound.action or "")),
-              answer_report_action),
+        Route(
+            "report-button",
+            lambda c: bool(REPORT_ACTION.match(c.inbound.action or "")),
+            answer_report_action,
+        ),
         Route("more-button", lambda c: c.inbound.action == MORE, answer_more),
         Route("help-button", lambda c: c.inbound.action == "help", answer_help),
         Route("more-typed", lambda c: bool(_MORE_WORDS.match(c.text)), answer_more),

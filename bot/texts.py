@@ -38,17 +38,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "score_unlinked": (
             "ผลสำรวจของแต่ละหน่วยงานเป็นความลับ ส่งให้เฉพาะหน่วยงานนั้น "
             "บัญชีแชตนี้ยังไม่ได้ผูกกับหน่วยงาน จึงแสดงคะแนนไม่ได้\n"
-            "ขอรหัสเชิญจากผู้ดูแลระบบ แล้วพิมพ์ \"ผูกบัญชี รหัส\" (หรือ /link รหัส)"
+            'ขอรหัสเชิญจากผู้ดูแลระบบ แล้วพิมพ์ "ผูกบัญชี รหัส" (หรือ /link รหัส)'
         ),
         "score_no_access": "ขออภัยครับ บัญชีนี้ไม่มีสิทธิ์ดูผลของหน่วยงานนั้น",
         "score_no_data": "ยังไม่มีผลสำรวจของ {name} ในระบบครับ",
-        "score_pick": "ต้องการดูผลของหน่วยงานใด พิมพ์ \"คะแนน รหัสหน่วยงาน\" เช่น \"คะแนน {example}\"",
-        "link_usage": "พิมพ์ \"ผูกบัญชี รหัส\" ตามด้วยรหัสเชิญที่ได้รับจากผู้ดูแลระบบ",
+        "score_pick": 'ต้องการดูผลของหน่วยงานใด พิมพ์ "คะแนน รหัสหน่วยงาน" เช่น "คะแนน {example}"',
+        "link_usage": 'พิมพ์ "ผูกบัญชี รหัส" ตามด้วยรหัสเชิญที่ได้รับจากผู้ดูแลระบบ',
         "link_invalid": "รหัสนี้ใช้ไม่ได้ (อาจพิมพ์ผิด หมดอายุ หรือถูกใช้ไปแล้ว) กรุณาตรวจสอบกับผู้ดูแลระบบ",
         "link_rate_limited": "ลองรหัสผิดหลายครั้งเกินไป กรุณารอสักครู่ (ไม่เกิน 1 ชั่วโมง) แล้วลองใหม่",
         "link_offline": "การผูกบัญชีต้องทำในแชต LINE, Telegram หรือหน้าเว็บของ dgbot",
-        "linked_officer": "ผูกบัญชีกับ {agency} เรียบร้อยแล้ว ถาม \"คะแนนของเรา\" ได้เลยครับ",
-        "linked_coordinator": "ผูกบัญชีเป็นผู้ประสานงานของ {scope} เรียบร้อยแล้ว ถาม \"คะแนน\" เพื่อดูภาพรวมได้เลยครับ",
+        "linked_officer": 'ผูกบัญชีกับ {agency} เรียบร้อยแล้ว ถาม "คะแนนของเรา" ได้เลยครับ',
+        "linked_coordinator": 'ผูกบัญชีเป็นผู้ประสานงานของ {scope} เรียบร้อยแล้ว ถาม "คะแนน" เพื่อดูภาพรวมได้เลยครับ',
         "linked_admin": "ผูกบัญชีเป็นผู้ดูแลระบบเรียบร้อยแล้ว",
         "btn_detail": "รายละเอียด",
         "btn_improve": "5 ข้อควรปรับปรุง",
@@ -94,17 +94,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "score_unlinked": (
             "Each agency's survey result is confidential and released only to that agency. "
             "This chat account is not linked to an agency, so I cannot show any score.\n"
-            "Ask your administrator for an invite code, then type \"link CODE\" (or /link CODE)."
+            'Ask your administrator for an invite code, then type "link CODE" (or /link CODE).'
         ),
         "score_no_access": "Sorry, this account may not see that agency's results.",
         "score_no_data": "No survey results for {name} have been imported yet.",
-        "score_pick": "Which agency? Type \"score AGENCY_CODE\", e.g. \"score {example}\"",
-        "link_usage": "Type \"link CODE\" with the invite code your administrator gave you.",
+        "score_pick": 'Which agency? Type "score AGENCY_CODE", e.g. "score {example}"',
+        "link_usage": 'Type "link CODE" with the invite code your administrator gave you.',
         "link_invalid": "That code does not work (mistyped, expired or already used). Please check with your administrator.",
         "link_rate_limited": "Too many wrong codes. Please wait a while (at most an hour) and try again.",
         "link_offline": "Linking works in the LINE, Telegram or web chat of dgbot.",
-        "linked_officer": "Linked to {agency}. Ask \"our score\" any time.",
-        "linked_coordinator": "Linked as coordinator of {scope}. Ask \"score\" for the overview.",
+        "linked_officer": 'Linked to {agency}. Ask "our score" any time.',
+        "linked_coordinator": 'Linked as coordinator of {scope}. Ask "score" for the overview.',
         "linked_admin": "Linked as administrator.",
         "btn_detail": "Details",
         "btn_improve": "Improve first",

@@ -38,7 +38,7 @@ _SCORE_WORD = re.compile(
 )
 _OWN = re.compile(
     r"เรา|ผม|ดิฉัน|หนู|ตัวเอง|ของฉัน|ได้กี่คะแนน|ได้เท่าไร|เท่าไหร่"
-    r"|\bour\b|\bmy\b|\bwe\b|\bus\b|^/score|[a-z]{2,5}-\d{2}"
+    r"|\bour\b|\bmy\b|\bwe\b|\bus\b|^/score|(?<![a-z])[a-z]{1,5}-?\d{2,4}(?![\d.])"
 )
 # General off-topic cues (shopping, pay, study, games, sport, weather...): a domain word
 # next to one of these ("big data ต้องเรียนคณะอะไร") is not a readiness question.
@@ -86,7 +86,9 @@ class Understander:
             return Understanding("help", lang, facts=facts)
         if _BCP.search(norm) and not (facts.wants_indicator or facts.framework):
             return Understanding("bcp", lang, facts=facts)
-        asks_score = _SCORE_WORD.search(norm) and (_OWN.search(norm) or len(facts.content_tokens) <= 1)
+        asks_score = _SCORE_WORD.search(norm) and (
+            _OWN.search(norm) or len(facts.content_tokens) <= 1
+        )
         if asks_score and not (strong and _IMPROVE.search(norm)):
             return Understanding("score", lang, best if strong else None, [], facts)
         if _GREETING.search(norm) and not strong:

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
-    LargeBinary,
     Boolean,
     DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     TypeDecorator,
     UniqueConstraint,
@@ -110,7 +110,9 @@ class RoleGrant(Base):
 
     __tablename__ = "role_grants"
     __table_args__ = (
-        UniqueConstraint("person_id", "role", "agency_code", "province", "ministry", name="uq_grant"),
+        UniqueConstraint(
+            "person_id", "role", "agency_code", "province", "ministry", name="uq_grant"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -14,11 +14,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import font_manager  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
-from pythainlp.tokenize import word_tokenize  # noqa: E402
+from matplotlib import font_manager
+from matplotlib import pyplot as plt
+from pythainlp.tokenize import word_tokenize
 
-from scoring.reports import Report  # noqa: E402
+from scoring.reports import Report
 
 THAI_FONTS = ("Sarabun", "Noto Sans Thai", "Loma", "Garuda", "Waree", "Norasi", "Kinnari")
 
@@ -72,18 +72,35 @@ def radar_png(report: Report, language: str = "th") -> bytes:
         figure, axes = plt.subplots(figsize=(7.5, 7.5), subplot_kw={"projection": "polar"})
         try:
             mine = [d.score for d in dims]
-            axes.plot(closed, [*mine, mine[0]], color="#0b6bcb", linewidth=2,
-                      label=report.agency.name_th if language == "th" else report.agency.code)
+            axes.plot(
+                closed,
+                [*mine, mine[0]],
+                color="#0b6bcb",
+                linewidth=2,
+                label=report.agency.name_th if language == "th" else report.agency.code,
+            )
             axes.fill(closed, [*mine, mine[0]], color="#0b6bcb", alpha=0.2)
             for angle, value in zip(angles, mine, strict=True):
-                axes.annotate(f"{value:.1f}", (angle, value), textcoords="offset points",
-                              xytext=(0, 8), ha="center", fontsize=9, color="#0b4f94",
-                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                                    "alpha": 0.8})
+                axes.annotate(
+                    f"{value:.1f}",
+                    (angle, value),
+                    textcoords="offset points",
+                    xytext=(0, 8),
+                    ha="center",
+                    fontsize=9,
+                    color="#0b4f94",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
             if all(d.national_average is not None for d in dims):
                 avg = [d.national_average for d in dims]
-                axes.plot(closed, [*avg, avg[0]], color="#d9480f", linewidth=1.5, linestyle="--",
-                          label=_average_label(report, language))
+                axes.plot(
+                    closed,
+                    [*avg, avg[0]],
+                    color="#d9480f",
+                    linewidth=1.5,
+                    linestyle="--",
+                    label=_average_label(report, language),
+                )
             axes.set_theta_offset(math.pi / 2)
             axes.set_theta_direction(-1)
             axes.set_rlabel_position(180 / len(dims))
@@ -92,8 +109,11 @@ def radar_png(report: Report, language: str = "th") -> bytes:
             axes.set_yticks([20, 40, 60, 80, 100])
             axes.tick_params(axis="x", pad=30)
             axes.tick_params(axis="y", labelsize=8, labelcolor="#666666")
-            title = (f"ความพร้อมรัฐบาลดิจิทัล ปี {report.year}" if language == "th"
-                     else f"Digital government readiness, B.E. {report.year}")
+            title = (
+                f"ความพร้อมรัฐบาลดิจิทัล ปี {report.year}"
+                if language == "th"
+                else f"Digital government readiness, B.E. {report.year}"
+            )
             axes.set_title(f"{title}\n{report.agency.name_th}", pad=28, fontsize=13)
             axes.legend(loc="lower center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
             buffer = io.BytesIO()

@@ -47,13 +47,17 @@ def find_province(name: str) -> Province | None:
     """A province by Thai or English name or abbreviation ("ลำปาง", "Lampang", "LPG")."""
     wanted = name.strip().removeprefix("จังหวัด").strip().casefold()
     for province in surveyed_provinces():
-        if wanted in {province.name_th.casefold(), province.name_en.casefold(), province.abbr.casefold()}:
+        if wanted in {
+            province.name_th.casefold(),
+            province.name_en.casefold(),
+            province.abbr.casefold(),
+        }:
             return province
     return None
 
 
 def agency_name(type_name: str, province: str) -> str:
-    """"สำนักงานจังหวัด" + "ลำปาง" -> "สำนักงานจังหวัดลำปาง"; other types get a space."""
+    """ "สำนักงานจังหวัด" + "ลำปาง" -> "สำนักงานจังหวัดลำปาง"; other types get a space."""
     return f"{type_name}{province}" if type_name.endswith("จังหวัด") else f"{type_name} {province}"
 
 
@@ -61,16 +65,29 @@ def provincial_directory(kb: KnowledgeBase) -> list[dict]:
     """Rows for every provincial agency and every province overall."""
     rows = []
     for province in surveyed_provinces():
-        rows.append({"code": f"{province.abbr}-00", "name_th": f"{OVERALL_TYPE}{province.name_th}",
-                     "level": "province", "province": province.name_th, "ministry": None,
-                     "agency_type": OVERALL_TYPE, "parent_code": None})
+        rows.append(
+            {
+                "code": f"{province.abbr}-00",
+                "name_th": f"{OVERALL_TYPE}{province.name_th}",
+                "level": "province",
+                "province": province.name_th,
+                "ministry": None,
+                "agency_type": OVERALL_TYPE,
+                "parent_code": None,
+            }
+        )
         for agency_type in kb.provincial_types.provincial_agency_types:
-            rows.append({
-                "code": f"{province.abbr}-{agency_type.number:02d}",
-                "name_th": agency_name(agency_type.name_th, province.name_th),
-                "level": "province", "province": province.name_th, "ministry": None,
-                "agency_type": agency_type.name_th, "parent_code": None,
-            })
+            rows.append(
+                {
+                    "code": f"{province.abbr}-{agency_type.number:02d}",
+                    "name_th": agency_name(agency_type.name_th, province.name_th),
+                    "level": "province",
+                    "province": province.name_th,
+                    "ministry": None,
+                    "agency_type": agency_type.name_th,
+                    "parent_code": None,
+                }
+            )
     return rows
 
 

@@ -22,10 +22,24 @@ from scoring.directory import find_province
 from scoring.items import Item, ItemResolver
 from scoring.years import YearError, framework_of, parse_year
 
-HEADER = ("year", "level", "agency_code", "agency_name", "province", "ministry", "agency_type",
-          "item", "score")
-LEVELS = {"department": "department", "กรม": "department", "province": "province",
-          "provincial": "province", "จังหวัด": "province"}
+HEADER = (
+    "year",
+    "level",
+    "agency_code",
+    "agency_name",
+    "province",
+    "ministry",
+    "agency_type",
+    "item",
+    "score",
+)
+LEVELS = {
+    "department": "department",
+    "กรม": "department",
+    "province": "province",
+    "provincial": "province",
+    "จังหวัด": "province",
+}
 _CODE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 AGENCY_FIELDS = ("name_th", "level", "province", "ministry", "agency_type")
 
@@ -81,11 +95,19 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         from openpyxl import load_workbook
 
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        table = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+        physical = list(range(1, len(table) + 1))
     elif path.suffix.lower() in {".csv", ".txt"}:
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                table = list(csv.reader(handle))
+                reader = csv.reader(handle)
+                table, physical, last = [], [], 0
+                for cells in reader:  # the line a row starts on, even after multi-line cells
+                    table.append(cells)
+                    physical.append(last + 1)
+                    last = reader.line_num
         except UnicodeDecodeError as error:
             raise ImportFileError(f"{path.name} is not UTF-8 text: {error}") from error
     else:
@@ -96,7 +118,7 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if header != HEADER:
         raise ImportFileError(f"header must be {','.join(HEADER)}; found {','.join(header)}")
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in zip(physical[1:], table[1:], strict=True):
         if not any(cell.strip() for cell in cells):
             continue
         cells = [*cells, *[""] * (len(HEADER) - len(cells))]
@@ -141,15 +163,24 @@ def _parse_row(line: int, raw: dict[str, str], resolver: ItemResolver) -> ScoreR
     try:
         score = parse_score(raw["score"])
     except ValueError as error:
-        message = str(error) if "outside" in str(error) else f"score '{raw['score']}' is not a number"
+        message = (
+            str(error) if "outside" in str(error) else f"score '{raw['score']}' is not a number"
+        )
         raise ValueError(message) from None
-    agency = {"code": raw["agency_code"], "name_th": raw["agency_name"], "level": level,
-              "province": province, "ministry": raw["ministry"] or None,
-              "agency_type": raw["agency_type"] or None}
+    agency = {
+        "code": raw["agency_code"],
+        "name_th": raw["agency_name"],
+        "level": level,
+        "province": province,
+        "ministry": raw["ministry"] or None,
+        "agency_type": raw["agency_type"] or None,
+    }
     return ScoreRow(line, year, agency, item, score)
 
 
-def validate(rows: list[tuple[int, dict[str, str]]], kb: KnowledgeBase) -> tuple[list[ScoreRow], list[RowError]]:
+def validate(
+    rows: list[tuple[int, dict[str, str]]], kb: KnowledgeBase
+) -> tuple[list[ScoreRow], list[RowError]]:
     """Parse every row; collect every error (bad values, duplicates, conflicting agency data)."""
     resolver = ItemResolver(kb)
     parsed: list[ScoreRow] = []
@@ -165,23 +196,37 @@ def validate(rows: list[tuple[int, dict[str, str]]], kb: KnowledgeBase) -> tuple
         first = agencies.setdefault(row.agency["code"], (line, row.agency))
         differing = [f for f in AGENCY_FIELDS if first[1][f] != row.agency[f]]
         if differing:
-            errors.append(RowError(line, f"conflicting agency data for {row.agency['code']}: "
-                                         f"{', '.join(differing)} differ from line {first[0]}"))
+            errors.append(
+                RowError(
+                    line,
+                    f"conflicting agency data for {row.agency['code']}: "
+                    f"{', '.join(differing)} differ from line {first[0]}",
+                )
+            )
             continue
         key = (row.year, row.agency["code"], row.item)
         if key in seen:
             what = row.item.code or "Overall"
-            errors.append(RowError(line, f"duplicate of line {seen[key]} ({row.agency['code']}, {what})"))
+            errors.append(
+                RowError(line, f"duplicate of line {seen[key]} ({row.agency['code']}, {what})")
+            )
             continue
         seen[key] = line
         parsed.append(row)
     return parsed, errors
 
 
-async def _apply_agencies(session: AsyncSession, rows: list[ScoreRow], report: ImportReport) -> None:
-    wanted = {row.agency["code"]: (row.line, row.agency) for row in rows}
-    existing = {a.code: a for a in await session.scalars(select(Agency).where(Agency.code.in_(wanted)))}
-    for code, (line, data) in wanted.items():
+async def _apply_agencies(
+    session: AsyncSession, rows: list[ScoreRow], report: ImportReport
+) -> None:
+    wanted = {row.agency["code"]: row.agency for row in rows}
+    lines: dict[str, list[int]] = {}
+    for row in rows:
+        lines.setdefault(row.agency["code"], []).append(row.line)
+    existing = {
+        a.code: a for a in await session.scalars(select(Agency).where(Agency.code.in_(wanted)))
+    }
+    for code, data in wanted.items():
         agency = existing.get(code)
         if agency is None:
             session.add(Agency(**data, parent_code=None))
@@ -189,8 +234,11 @@ async def _apply_agencies(session: AsyncSession, rows: list[ScoreRow], report: I
             continue
         for fixed in ("level", "province"):
             if getattr(agency, fixed) != data[fixed] and data[fixed] is not None:
-                report.errors.append(RowError(line, f"conflicting agency data for {code}: {fixed} is "
-                                                    f"'{getattr(agency, fixed)}' in the database"))
+                message = (
+                    f"conflicting agency data for {code}: {fixed} is "
+                    f"'{getattr(agency, fixed)}' in the database"
+                )
+                report.errors += [RowError(line, message) for line in lines[code]]
         changed = False
         for name in ("name_th", "ministry", "agency_type"):
             if data[name] is not None and getattr(agency, name) != data[name]:
@@ -205,14 +253,22 @@ async def _apply_scores(session: AsyncSession, rows: list[ScoreRow], report: Imp
     stored = {
         (s.year, s.agency_code, s.item_kind, s.item_code): s
         for s in await session.scalars(
-            select(Score).where(Score.agency_code.in_(codes), Score.year.in_(years)))
+            select(Score).where(Score.agency_code.in_(codes), Score.year.in_(years))
+        )
     }
     for row in rows:
         key = (row.year, row.agency["code"], row.item.kind, row.item.code)
         score = stored.get(key)
         if score is None:
-            session.add(Score(year=row.year, agency_code=row.agency["code"], item_kind=row.item.kind,
-                              item_code=row.item.code, score=row.score))
+            session.add(
+                Score(
+                    year=row.year,
+                    agency_code=row.agency["code"],
+                    item_kind=row.item.kind,
+                    item_code=row.item.code,
+                    score=row.score,
+                )
+            )
             report.scores_new += 1
         elif score.score != row.score:
             score.score = row.score
@@ -221,8 +277,9 @@ async def _apply_scores(session: AsyncSession, rows: list[ScoreRow], report: Imp
             report.scores_unchanged += 1
 
 
-async def import_scores(session: AsyncSession, path: Path, kb: KnowledgeBase, *,
-                        dry_run: bool = False) -> ImportReport:
+async def import_scores(
+    session: AsyncSession, path: Path, kb: KnowledgeBase, *, dry_run: bool = False
+) -> ImportReport:
     """Validate ``path`` and, when every row is good and not ``dry_run``, write it.
 
     The caller owns the transaction: on errors or a dry run this rolls the session back.
@@ -235,6 +292,9 @@ async def import_scores(session: AsyncSession, path: Path, kb: KnowledgeBase, *,
         await session.flush()
         await _apply_scores(session, parsed, report)
         await session.flush()
+    if report.errors:
+        report.agencies_new = report.agencies_updated = 0
+        report.scores_new = report.scores_changed = report.scores_unchanged = 0
     if report.errors or dry_run:
         await session.rollback()
     else:

@@ -46,7 +46,14 @@ class ItemResolver:
         from rapidfuzz import fuzz, process
 
         names = [e.indicator.name_en for (y, _), e in self._kb.indicators.items() if y == framework]
-        names += [e.dimension.name_en for (y, _), e in self._kb.dimensions.items() if y == framework]
-        found = process.extractOne(normalise(text), [normalise(n) for n in names],
-                                   scorer=fuzz.ratio, processor=None, score_cutoff=75)
+        names += [
+            e.dimension.name_en for (y, _), e in self._kb.dimensions.items() if y == framework
+        ]
+        found = process.extractOne(
+            normalise(text),
+            [normalise(n) for n in names],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=75,
+        )
         return names[found[2]] if found else None

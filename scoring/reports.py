@@ -85,8 +85,12 @@ class Report:
     def to_json(self) -> dict:
         """The ``dgbot report --json`` contract (plus a few extra keys)."""
         return {
-            "agency": {"code": self.agency.code, "name": self.agency.name_th,
-                       "level": self.agency.level, "province": self.agency.province},
+            "agency": {
+                "code": self.agency.code,
+                "name": self.agency.name_th,
+                "level": self.agency.level,
+                "province": self.agency.province,
+            },
             "year": self.year,
             "framework": self.framework,
             "overall": self.overall,
@@ -97,8 +101,15 @@ class Report:
             "strongest_dimension": self.strongest.name_en if self.strongest else None,
             "weakest_dimension": self.weakest.name_en if self.weakest else None,
             "improve_first": [asdict(i) for i in self.improve_first],
-            "biggest_gaps": [{"name_en": i.name_en, "score": i.score, "national_average": i.national_average,
-                              "gap": i.gap} for i in self.biggest_gaps],
+            "biggest_gaps": [
+                {
+                    "name_en": i.name_en,
+                    "score": i.score,
+                    "national_average": i.national_average,
+                    "gap": i.gap,
+                }
+                for i in self.biggest_gaps
+            ],
             "change": self.change,
             "rank": self.rank,
         }
@@ -108,15 +119,21 @@ def _gap(score: float | None, average: float | None) -> float | None:
     return None if score is None or average is None else round(score - average, 1)
 
 
-async def scores_of(session: AsyncSession, agency_code: str, year: int) -> dict[tuple[str, str], float | None]:
+async def scores_of(
+    session: AsyncSession, agency_code: str, year: int
+) -> dict[tuple[str, str], float | None]:
     """``{(kind, code): score}`` imported for an agency and year."""
     rows = await session.execute(
-        select(Score.item_kind, Score.item_code, Score.score)
-        .where(Score.agency_code == agency_code, Score.year == year))
+        select(Score.item_kind, Score.item_code, Score.score).where(
+            Score.agency_code == agency_code, Score.year == year
+        )
+    )
     return {(kind, code): score for kind, code, score in rows}
 
 
-async def latest_year(session: AsyncSession, agency_code: str, before: int | None = None) -> int | None:
+async def latest_year(
+    session: AsyncSession, agency_code: str, before: int | None = None
+) -> int | None:
     """The newest survey year with scores for the agency (optionally before a year)."""
     query = select(func.max(Score.year)).where(Score.agency_code == agency_code)
     if before is not None:
@@ -139,8 +156,17 @@ def compute(kb: KnowledgeBase, agency: Agency, year: int, scores: dict) -> Repor
         for ind in dim.indicators:
             score = scores.get(("indicator", ind.code))
             average = national(ind.name_en)
-            lines.append(IndicatorLine(ind.code, ind.name_en, ind.name_th or ind.name_en, dim.name_en,
-                                       score, average, _gap(score, average)))
+            lines.append(
+                IndicatorLine(
+                    ind.code,
+                    ind.name_en,
+                    ind.name_th or ind.name_en,
+                    dim.name_en,
+                    score,
+                    average,
+                    _gap(score, average),
+                )
+            )
         indicators += lines
         computed = ("dimension", dim.code) not in scores
         if computed:
@@ -150,13 +176,21 @@ def compute(kb: KnowledgeBase, agency: Agency, year: int, scores: dict) -> Repor
         else:
             score = scores[("dimension", dim.code)]
         average = national(dim.name_en)
-        dimensions.append(DimensionLine(dim.code, dim.name_en, dim.name_th, score, computed, average,
-                                        _gap(score, average)))
+        dimensions.append(
+            DimensionLine(
+                dim.code, dim.name_en, dim.name_th, score, computed, average, _gap(score, average)
+            )
+        )
     overall, overall_computed = scores.get(("overall", "")), False
     weights = {d.code: d.weight for d in kb.frameworks[framework].dimensions}
-    if ("overall", "") not in scores and all(weights.values()) and all(
-            d.score is not None for d in dimensions):
-        overall = round(sum(d.score * weights[d.code] for d in dimensions) / sum(weights.values()), 1)
+    if (
+        ("overall", "") not in scores
+        and all(weights.values())
+        and all(d.score is not None for d in dimensions)
+    ):
+        overall = round(
+            sum(d.score * weights[d.code] for d in dimensions) / sum(weights.values()), 1
+        )
         overall_computed = True
     scored = [d for d in dimensions if d.score is not None]
     # min/max keep the first of equals: ties go to the framework's own order.
@@ -169,25 +203,45 @@ def compute(kb: KnowledgeBase, agency: Agency, year: int, scores: dict) -> Repor
         text = entry.recommendation or entry.recommendation_missing_note_th or ""
         improve.append(ImproveItem(line.code, line.name_en, line.name_th, line.score, text.strip()))
     gaps = sorted((i for i in indicators if i.gap is not None and i.gap < 0), key=lambda i: i.gap)
-    return Report(agency, year, framework, overall, overall_computed, dimensions, indicators, strongest,
-                  weakest, improve, gaps[:IMPROVE_FIRST],
-                  national_overall=kb.national_averages(framework, "Overall").get(level))
+    return Report(
+        agency,
+        year,
+        framework,
+        overall,
+        overall_computed,
+        dimensions,
+        indicators,
+        strongest,
+        weakest,
+        improve,
+        gaps[:IMPROVE_FIRST],
+        national_overall=kb.national_averages(framework, "Overall").get(level),
+    )
 
 
 async def _change(session: AsyncSession, kb: KnowledgeBase, report: Report) -> dict | None:
     previous = await latest_year(session, report.agency.code, before=report.year)
     if previous is None:
         return None
-    before = compute(kb, report.agency, previous, await scores_of(session, report.agency.code, previous))
-    old_dims = {d.name_en.casefold(): d for d in before.dimensions}
-    old_dims.update({d.name_th: d for d in before.dimensions})
+    before = compute(
+        kb, report.agency, previous, await scores_of(session, report.agency.code, previous)
+    )
+
+    def names(framework: str, code: str) -> set[str]:
+        dim = kb.dimension(framework, code).dimension
+        return {n.casefold() for n in (dim.name_en, dim.name_th, *dim.aliases)}
+
     dims = {}
     for dim in report.dimensions:
-        old = old_dims.get(dim.name_en.casefold()) or old_dims.get(dim.name_th)
+        mine = names(report.framework, dim.code)
+        old = next((o for o in before.dimensions if names(before.framework, o.code) & mine), None)
         if old and old.score is not None and dim.score is not None:
             dims[dim.name_en] = round(dim.score - old.score, 1)
-    overall = (round(report.overall - before.overall, 1)
-               if report.overall is not None and before.overall is not None else None)
+    overall = (
+        round(report.overall - before.overall, 1)
+        if report.overall is not None and before.overall is not None
+        else None
+    )
     return {"year": previous, "overall": overall, "dimensions": dims}
 
 
@@ -200,18 +254,28 @@ def _standing(report: Report) -> float | None:
 
 async def _rank(session: AsyncSession, kb: KnowledgeBase, report: Report) -> dict | None:
     agency = report.agency
-    peers = list(await session.scalars(
-        select(Agency).join(Score, Score.agency_code == Agency.code)
-        .where(Score.year == report.year, Agency.level == agency.level,
-               Agency.agency_type.is_(None) if agency.agency_type is None
-               else Agency.agency_type == agency.agency_type)
-        .distinct()))
+    peers = list(
+        await session.scalars(
+            select(Agency)
+            .join(Score, Score.agency_code == Agency.code)
+            .where(
+                Score.year == report.year,
+                Agency.level == agency.level,
+                Agency.agency_type.is_(None)
+                if agency.agency_type is None
+                else Agency.agency_type == agency.agency_type,
+            )
+            .distinct()
+        )
+    )
     if len(peers) < 2:
         return None
     by_peer: dict[str, dict] = {peer.code: {} for peer in peers}
     rows = await session.execute(
-        select(Score.agency_code, Score.item_kind, Score.item_code, Score.score)
-        .where(Score.year == report.year, Score.agency_code.in_(by_peer)))
+        select(Score.agency_code, Score.item_kind, Score.item_code, Score.score).where(
+            Score.year == report.year, Score.agency_code.in_(by_peer)
+        )
+    )
     for code, kind, item, score in rows:
         by_peer[code][(kind, item)] = score
     standings = []
@@ -224,13 +288,18 @@ async def _rank(session: AsyncSession, kb: KnowledgeBase, report: Report) -> dic
         return None
     rank = 1 + sum(1 for _, value in standings if value > mine)
     total = len(standings)
-    return {"rank": rank, "of": total, "percentile": round(100 * (total - rank) / (total - 1), 1),
-            "by": "overall" if report.overall is not None else "mean of dimensions",
-            "among": f"{agency.level} / {agency.agency_type or '-'}"}
+    return {
+        "rank": rank,
+        "of": total,
+        "percentile": round(100 * (total - rank) / (total - 1), 1),
+        "by": "overall" if report.overall is not None else "mean of dimensions",
+        "among": f"{agency.level} / {agency.agency_type or '-'}",
+    }
 
 
-async def build_report(session: AsyncSession, kb: KnowledgeBase, agency_code: str,
-                       year: int | None = None) -> Report:
+async def build_report(
+    session: AsyncSession, kb: KnowledgeBase, agency_code: str, year: int | None = None
+) -> Report:
     """The full report of ``agency_code`` for ``year`` (default: its latest survey)."""
     agency = await session.get(Agency, agency_code)
     if agency is None:

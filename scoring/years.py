@@ -17,10 +17,14 @@ class YearError(ValueError):
 def parse_year(text: str | int) -> int:
     """The B.E. year of ``text``: "2560", "๒๕๖๐", "2017" and "พ.ศ. 2560" all give 2560."""
     raw = thai_digit_to_arabic_digit(str(text)).strip()
-    found = re.fullmatch(r"(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?|b\.?e\.?|c\.?e\.?)?\s*(\d{4})", raw, re.IGNORECASE)
+    found = re.fullmatch(
+        r"(?:(พ\.?\s?ศ\.?|b\.?e\.?)|(ค\.?\s?ศ\.?|c\.?e\.?|a\.?d\.?))?\s*(\d{4})", raw, re.IGNORECASE
+    )
     if not found:
         raise YearError(f"'{text}' is not a year")
-    year = int(found.group(1))
+    buddhist, common, year = found.group(1), found.group(2), int(found.group(3))
+    if (buddhist and year < 2400) or (common and year > 2200):
+        raise YearError(f"'{text}' mixes up the Buddhist and the Common Era")
     if 1900 <= year <= 2200:
         year += BE_OFFSET
     if not 2400 <= year <= 2700:
@@ -34,4 +38,6 @@ def framework_of(year: int) -> str:
         return FRAMEWORK_OF_YEAR[year]
     except KeyError:
         known = ", ".join(str(y) for y in FRAMEWORK_OF_YEAR)
-        raise YearError(f"no readiness framework is known for B.E. {year} (known: {known})") from None
+        raise YearError(
+            f"no readiness framework is known for B.E. {year} (known: {known})"
+        ) from None

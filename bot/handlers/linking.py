@@ -10,7 +10,9 @@ from bot.messages import Outcome, Reply
 from bot.texts import t
 from db.tables import Agency
 
-LINK = re.compile(r"^\s*(?:/link|link|ผูกบัญชี)(?:@\w+)?(?:\s+([A-Za-z0-9-]{4,40}))?\s*$", re.IGNORECASE)
+LINK = re.compile(
+    r"^\s*(?:/link|link|ผูกบัญชี)(?:@\w+)?(?:\s+([A-Za-z0-9-]{4,40}))?\s*$", re.IGNORECASE
+)
 
 
 def is_link(ctx: Context) -> bool:
@@ -28,8 +30,14 @@ async def answer_link(ctx: Context) -> Outcome:
     if sessions is None:
         return Outcome("link", [Reply(t(lang, "link_offline"))])
     async with sessions() as session:
-        result = await redeem(session, channel=ctx.inbound.channel, user_id=ctx.inbound.user_id, code=code,
-                              now=ctx.services.clock.now(), language=lang)
+        result = await redeem(
+            session,
+            channel=ctx.inbound.channel,
+            user_id=ctx.inbound.user_id,
+            code=code,
+            now=ctx.services.clock.now(),
+            language=lang,
+        )
         if result.status != "linked":
             return Outcome("link", [Reply(t(lang, "link_" + result.status))])
         grant = result.grant

@@ -21,8 +21,12 @@ from scoring.charts import ChartError, radar_png
 from scoring.province_view import province_view
 from scoring.reports import Report, ReportError, build_report
 
-REPORT_ACTION = re.compile(r"^rep:([A-Za-z0-9._-]{1,32}):(\d{4}):(summary|detail|improve|chart|dims|dim[1-6])$")
-_CODE_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2,5}-\d{2,4}|[A-Za-z0-9]*\d[A-Za-z0-9._-]*)(?![A-Za-z0-9])")
+REPORT_ACTION = re.compile(
+    r"^rep:([A-Za-z0-9._-]{1,32}):(\d{4}):(summary|detail|improve|chart|dims|dim[1-6])$"
+)
+_CODE_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{2,5}-\d{2,4}|[A-Za-z0-9]*\d[A-Za-z0-9._-]*)(?![A-Za-z0-9])"
+)
 
 
 def _unlinked(ctx: Context) -> Outcome:
@@ -40,8 +44,12 @@ def _scope(agency: Agency) -> access.AgencyScope:
 def report_buttons(report: Report, lang: str) -> tuple[Button, ...]:
     """The follow-ups of a report summary."""
     base = f"rep:{report.agency.code}:{report.year}"
-    return (Button(t(lang, "btn_detail"), f"{base}:detail"), Button(t(lang, "btn_improve"), f"{base}:improve"),
-            Button(t(lang, "btn_chart"), f"{base}:chart"), Button(t(lang, "btn_dims"), f"{base}:dims"))
+    return (
+        Button(t(lang, "btn_detail"), f"{base}:detail"),
+        Button(t(lang, "btn_improve"), f"{base}:improve"),
+        Button(t(lang, "btn_chart"), f"{base}:chart"),
+        Button(t(lang, "btn_dims"), f"{base}:dims"),
+    )
 
 
 async def _agency_named(ctx: Context, session) -> Agency | None:
@@ -78,15 +86,25 @@ async def answer_score(ctx: Context) -> Outcome:
             report = await build_report(session, ctx.services.kb, agency.code)
         except ReportError:
             return Outcome("score", [Reply(t(ctx.language, "score_no_data", name=agency.name_th))])
-    return Outcome("score", [Reply(report_text.summary(report, ctx.language),
-                                   title=agency.name_th, buttons=report_buttons(report, ctx.language))])
+    return Outcome(
+        "score",
+        [
+            Reply(
+                report_text.summary(report, ctx.language),
+                title=agency.name_th,
+                buttons=report_buttons(report, ctx.language),
+            )
+        ],
+    )
 
 
 async def _province(ctx: Context, session, province: str) -> Outcome:
     view = await province_view(session, ctx.services.kb, province)
     if view is None:
         return Outcome("score", [Reply(t(ctx.language, "score_no_data", name=province))])
-    buttons = tuple(Button(row.code, f"rep:{row.code}:{view.year}:summary") for row in view.agencies[:12])
+    buttons = tuple(
+        Button(row.code, f"rep:{row.code}:{view.year}:summary") for row in view.agencies[:12]
+    )
     return Outcome("score", [Reply(report_text.province(view, ctx.language), buttons=buttons)])
 
 
@@ -113,22 +131,38 @@ async def answer_report_action(ctx: Context) -> Outcome:
                 png = radar_png(report, lang)
             except ChartError as error:
                 return Outcome("score", [Reply(str(error))])
-            token = await store_media(session, body=png, content_type="image/png", now=ctx.services.clock.now())
+            token = await store_media(
+                session, body=png, content_type="image/png", now=ctx.services.clock.now()
+            )
             await session.commit()
             caption = t(lang, "chart_caption", name=agency.name_th)
-            return Outcome("score", [Reply(caption, image_url=media_path(token),
-                                           buttons=report_buttons(report, lang))])
+            return Outcome(
+                "score",
+                [Reply(caption, image_url=media_path(token), buttons=report_buttons(report, lang))],
+            )
     if view == "summary":
-        replies = [Reply(report_text.summary(report, lang), title=agency.name_th,
-                         buttons=report_buttons(report, lang))]
+        replies = [
+            Reply(
+                report_text.summary(report, lang),
+                title=agency.name_th,
+                buttons=report_buttons(report, lang),
+            )
+        ]
     elif view == "detail":
         replies = [Reply(report_text.detail(report, lang), title=agency.name_th)]
     elif view == "improve":
         replies = [Reply(text) for text in report_text.improve(report, lang)]
     elif view == "dims":
         base = f"rep:{code}:{year}"
-        replies = [Reply(t(lang, "pick_dimension"), buttons=tuple(
-            Button(f"{d.code}. {d.name_en}", f"{base}:dim{d.code}") for d in report.dimensions))]
+        replies = [
+            Reply(
+                t(lang, "pick_dimension"),
+                buttons=tuple(
+                    Button(f"{d.code}. {d.name_en}", f"{base}:dim{d.code}")
+                    for d in report.dimensions
+                ),
+            )
+        ]
     else:
         replies = [Reply(report_text.dimension(report, view.removeprefix("dim"), lang))]
     return Outcome("score", replies)

@@ -6,17 +6,16 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import inspect, text
-
-from app.conversation_store import SqlConversationStore
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
+from app.conversation_store import SqlConversationStore
 from app.database import alembic_config, async_url, create_engine, session_factory, upgrade_schema
-from db.tables import Base
 from bot.clock import FakeClock
 from bot.conversation import ConversationRecord
+from db.tables import Base
 
 
 def test_async_url_picks_the_driver(tmp_path) -> None:
@@ -41,7 +40,8 @@ async def test_upgrade_creates_schema_and_is_idempotent(database_url: str) -> No
         assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
         async with engine.connect() as connection:
             drift = await connection.run_sync(
-                lambda c: compare_metadata(MigrationContext.configure(c), Base.metadata))
+                lambda c: compare_metadata(MigrationContext.configure(c), Base.metadata)
+            )
         assert drift == []  # the migrations build exactly the tables db/tables.py declares
     finally:
         await engine.dispose()

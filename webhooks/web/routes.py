@@ -65,6 +65,7 @@ def to_response(outcome: Outcome) -> ChatResponse:
         replies=[
             ReplyOut(
                 title=r.title,
+                image_url=r.image_url,
                 text=r.text,
                 buttons=[ButtonOut(label=b.label, action=b.action) for b in r.buttons],
             )
@@ -96,5 +97,8 @@ async def media(token: str, request: Request) -> Response:
         found = await load_media(session, token=token, now=request.app.state.clock.now())
     if found is None:
         raise HTTPException(status_code=404)
-    return Response(found.body, media_type=found.content_type,
-                    headers={"Cache-Control": "private, max-age=3600"})
+    return Response(
+        found.body,
+        media_type=found.content_type,
+        headers={"Cache-Control": "private, max-age=3600"},
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,9 +28,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    db = tmp_path_factory.mktemp("browser") / "playground.db"
-    with running_server(f"sqlite:///{db}") as base:
+def database(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('browser') / 'playground.db'}"
+
+
+@pytest.fixture(scope="module")
+def base_url(database: str) -> str:
+    with running_server(database) as base:
         yield base
 
 
@@ -72,3 +79,31 @@ def test_did_you_mean_in_english(page) -> None:
     expect(reply).to_contain_text("Is it one of these?")
     reply.locator(".chip").first.click()
     expect(page.locator(".msg.bot").nth(2)).to_contain_text("Official recommendation")
+
+
+def test_linked_officer_sees_report_and_chart(page, database: str) -> None:
+    env = {**os.environ, "DGBOT_DATABASE_URL": database}
+    dgbot = str(Path(sys.executable).with_name("dgbot"))
+    subprocess.run(
+        [dgbot, "scores", "import", "scoring/samples/lampang-2560.csv"], env=env, check=True
+    )
+    created = subprocess.run(
+        [dgbot, "invite", "create", "--role", "officer", "--agency", "LPG-00", "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    code = json.loads(created.stdout)["code"]
+    page.fill("#input", f"ผูกบัญชี {code}")
+    page.press("#input", "Enter")
+    expect(page.locator(".msg.bot").nth(1)).to_contain_text("เรียบร้อย")
+    page.fill("#input", "คะแนนของเราเป็นอย่างไร")
+    page.press("#input", "Enter")
+    summary = page.locator(".msg.bot").nth(2)
+    expect(summary).to_contain_text("Smart Back Office 45.8")
+    summary.locator(".chip", has_text="กราฟ").click()
+    chart = page.locator(".msg.bot").nth(3).locator("img.chart")
+    expect(chart).to_be_visible()
+    page.wait_for_function("document.querySelector('img.chart').naturalWidth > 300")
+    chart.scroll_into_view_if_needed()

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
+
+DGBOT = str(Path(sys.executable).with_name("dgbot"))
 
 
 @pytest.fixture
@@ -51,3 +59,37 @@ def test_bad_requests_are_refused_clearly(client: TestClient, body: dict) -> Non
 def test_refusals_are_logged_without_the_text(client: TestClient, caplog) -> None:
     client.post("/api/chat", json={"user_id": "secret id!", "text": "hi"})
     assert "invalid body.user_id" in caplog.text and "secret id!" not in caplog.text
+
+
+def test_officer_gets_report_and_chart_end_to_end(client: TestClient, database_url: str) -> None:
+    """CLI import and invite, then link, report and chart through the playground API."""
+    env = {**os.environ, "DGBOT_DATABASE_URL": database_url}
+    subprocess.run(
+        [DGBOT, "scores", "import", "scoring/samples/lampang-2560.csv"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    created = subprocess.run(
+        [DGBOT, "invite", "create", "--role", "officer", "--agency", "LPG-00", "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    code = json.loads(created.stdout)["code"]
+
+    def say(**body) -> dict:
+        return client.post("/api/chat", json={"user_id": "officer-1", **body}).json()
+
+    assert "เรียบร้อย" in say(text=f"ผูกบัญชี {code}")["replies"][0]["text"]
+    summary = say(text="คะแนนของเราเป็นอย่างไร")["replies"][0]
+    assert "Smart Back Office 45.8" in summary["text"] and "Public Services 28.6" in summary["text"]
+    assert "1) Leadership Continuity Plan" in summary["text"]
+    chart_action = next(b["action"] for b in summary["buttons"] if b["action"].endswith(":chart"))
+    chart = say(action=chart_action)["replies"][0]
+    image = client.get(chart["image_url"])
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert client.get("/media/not-a-token.png").status_code == 404
+    improve = say(action=chart_action.replace(":chart", ":improve"))["replies"]
+    assert len(improve) == 5 and improve[0]["text"].startswith("1) Leadership Continuity Plan")
