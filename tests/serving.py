@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -54,3 +55,26 @@ def running_server(database_url: str, timeout: float = 60.0) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def dgbot_command(*args: str, database_url: str) -> subprocess.CompletedProcess:
+    """Run the real ``dgbot`` CLI against ``database_url``."""
+    dgbot = Path(sys.executable).with_name("dgbot")
+    env = {**os.environ, "DGBOT_DATABASE_URL": database_url}
+    return subprocess.run([str(dgbot), *args], env=env, check=True, capture_output=True, text=True)
+
+
+def lampang_officer_code(database_url: str) -> str:
+    """Import Lampang's sample and return a fresh officer invite code for LPG-00."""
+    dgbot_command("scores", "import", "scoring/samples/lampang-2560.csv", database_url=database_url)
+    created = dgbot_command(
+        "invite",
+        "create",
+        "--role",
+        "officer",
+        "--agency",
+        "LPG-00",
+        "--json",
+        database_url=database_url,
+    )
+    return json.loads(created.stdout)["code"]

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.serving import running_server
+from tests.serving import lampang_officer_code, running_server
 
 CHROMIUM = os.environ.get("DGBOT_TEST_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -82,19 +79,7 @@ def test_did_you_mean_in_english(page) -> None:
 
 
 def test_linked_officer_sees_report_and_chart(page, database: str) -> None:
-    env = {**os.environ, "DGBOT_DATABASE_URL": database}
-    dgbot = str(Path(sys.executable).with_name("dgbot"))
-    subprocess.run(
-        [dgbot, "scores", "import", "scoring/samples/lampang-2560.csv"], env=env, check=True
-    )
-    created = subprocess.run(
-        [dgbot, "invite", "create", "--role", "officer", "--agency", "LPG-00", "--json"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    code = json.loads(created.stdout)["code"]
+    code = lampang_officer_code(database)
     page.fill("#input", f"ผูกบัญชี {code}")
     page.press("#input", "Enter")
     expect(page.locator(".msg.bot").nth(1)).to_contain_text("เรียบร้อย")

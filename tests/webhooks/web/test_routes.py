@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
+from tests.serving import lampang_officer_code
 
 DGBOT = str(Path(sys.executable).with_name("dgbot"))
 
@@ -63,21 +61,7 @@ def test_refusals_are_logged_without_the_text(client: TestClient, caplog) -> Non
 
 def test_officer_gets_report_and_chart_end_to_end(client: TestClient, database_url: str) -> None:
     """CLI import and invite, then link, report and chart through the playground API."""
-    env = {**os.environ, "DGBOT_DATABASE_URL": database_url}
-    subprocess.run(
-        [DGBOT, "scores", "import", "scoring/samples/lampang-2560.csv"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    created = subprocess.run(
-        [DGBOT, "invite", "create", "--role", "officer", "--agency", "LPG-00", "--json"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    code = json.loads(created.stdout)["code"]
+    code = lampang_officer_code(database_url)
 
     def say(**body) -> dict:
         return client.post("/api/chat", json={"user_id": "officer-1", **body}).json()
