@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from app.cli_admin import invite_cli, province_report_command, report_command, scores_cli
+from app.cli_channels import line_cli, simulate_cli, telegram_cli
 from app.settings import Settings, get_settings
 from bot.messages import ItemRef, Outcome
 
@@ -20,6 +21,9 @@ db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(scores_cli, name="scores")
 cli.add_typer(invite_cli, name="invite")
+cli.add_typer(telegram_cli, name="telegram")
+cli.add_typer(line_cli, name="line")
+cli.add_typer(simulate_cli, name="simulate")
 cli.command("report")(report_command)
 cli.command("province-report")(province_report_command)
 
@@ -60,7 +64,15 @@ def serve(
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    channels = [
+        name
+        for name, on in (("LINE", settings.line_enabled), ("Telegram", settings.telegram_enabled))
+        if on
+    ]
     typer.echo(f"dgbot playground: http://{host}:{port}/")
+    typer.echo(
+        f"chat channels on: {', '.join(channels) or 'none (set DGBOT_LINE_* / DGBOT_TELEGRAM_*)'}"
+    )
     uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,6 +19,21 @@ def default_database_url() -> str:
     directory = Path(user_data_dir("dgbot", appauthor=False))
     directory.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{directory / 'dgbot.db'}"
+
+
+PLACEHOLDERS = {
+    "changeme",
+    "change-me",
+    "secret",
+    "token",
+    "xxx",
+    "todo",
+    "your-token",
+    "your-secret",
+    "placeholder",
+    "none",
+    "null",
+}
 
 
 class Settings(BaseSettings):
@@ -36,6 +51,62 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     default_language: str = Field(default="th", pattern="^(th|en)$")
     reply_chunk_chars: int = Field(default=900, ge=200, le=5000)
+
+    # Channels: a channel whose credentials are absent is off. Secrets have no defaults.
+    line_channel_secret: SecretStr | None = None
+    line_channel_access_token: SecretStr | None = None
+    line_api_base_url: str = "https://api.line.me"
+    line_data_api_base_url: str | None = (
+        None  # default: api-data.line.me, or line_api_base_url if set
+    )
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    public_base_url: str | None = None  # where LINE fetches chart images (https)
+    outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+
+    @property
+    def line_enabled(self) -> bool:
+        """LINE is on when both its secret and its access token are set."""
+        return bool(self.line_channel_secret and self.line_channel_access_token)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """Telegram is on when both its bot token and its webhook secret are set."""
+        return bool(self.telegram_bot_token and self.telegram_webhook_secret)
+
+    @property
+    def line_data_base_url(self) -> str:
+        """LINE's second host (content, rich-menu images); follows a custom API base URL."""
+        if self.line_data_api_base_url:
+            return self.line_data_api_base_url
+        if self.line_api_base_url != "https://api.line.me":
+            return self.line_api_base_url
+        return "https://api-data.line.me"
+
+    @field_validator(
+        "line_channel_secret",
+        "line_channel_access_token",
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+    )
+    @classmethod
+    def _no_placeholders(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if (
+            value.get_secret_value().strip().casefold() in PLACEHOLDERS
+            or "<" in value.get_secret_value()
+        ):
+            raise ValueError("looks like a placeholder, not a real secret")
+        return value
+
+    @field_validator(
+        "line_api_base_url", "telegram_api_base_url", "public_base_url", "line_data_api_base_url"
+    )
+    @classmethod
+    def _no_trailing_slash(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else value
 
     @field_validator("database_url")
     @classmethod

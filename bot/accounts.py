@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import ROLES, Grant, Viewer
@@ -217,3 +217,80 @@ async def redeem(
         )
     await session.commit()
     return LinkResult("linked", grant)
+
+
+async def _account(session: AsyncSession, channel: str, user_id: str) -> ChatAccount | None:
+    return await session.scalar(
+        select(ChatAccount).where(
+            ChatAccount.channel == channel, ChatAccount.platform_user_id == user_id
+        )
+    )
+
+
+async def set_active(session: AsyncSession, *, channel: str, user_id: str, active: bool) -> None:
+    """Follow/unfollow, blocked/unblocked: only reachable accounts get reminders."""
+    account = await _account(session, channel, user_id)
+    if account is not None:
+        account.active = active
+        await session.commit()
+
+
+async def set_muted(
+    session: AsyncSession,
+    *,
+    channel: str,
+    user_id: str,
+    muted: bool,
+    now: datetime,
+    language: str = "th",
+) -> None:
+    """/mute and /unmute (an account is created for people not linked yet)."""
+    await _person_for(session, channel, user_id, now, language)
+    account = await _account(session, channel, user_id)
+    account.muted = muted
+    await session.commit()
+
+
+async def forget(session: AsyncSession, *, channel: str, user_id: str) -> None:
+    """/forget: delete the person, every chat account and grant, their conversations, link
+    attempts and the messages still queued for them. Commits."""
+    from db.tables import Conversation, OutboxMessage
+
+    account = await _account(session, channel, user_id)
+    accounts = [(channel, user_id)]
+    if account is not None:
+        rows = await session.scalars(
+            select(ChatAccount).where(ChatAccount.person_id == account.person_id)
+        )
+        accounts = [(a.channel, a.platform_user_id) for a in rows]
+        await session.execute(
+            update(Invite).where(Invite.used_by == account.person_id).values(used_by=None)
+        )
+        await session.execute(delete(RoleGrant).where(RoleGrant.person_id == account.person_id))
+        await session.execute(delete(ChatAccount).where(ChatAccount.person_id == account.person_id))
+        await session.execute(delete(Person).where(Person.id == account.person_id))
+    for one_channel, one_user in accounts:
+        await session.execute(
+            delete(Conversation).where(
+                Conversation.channel == one_channel, Conversation.user_id == one_user
+            )
+        )
+        await session.execute(
+            delete(LinkAttempt).where(
+                LinkAttempt.channel == one_channel, LinkAttempt.platform_user_id == one_user
+            )
+        )
+        queued = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.channel == one_channel,
+                OutboxMessage.status.in_(("pending", "sending")),
+            )
+        )
+        for message in queued:
+            if one_user in message.recipients:
+                remaining = [r for r in message.recipients if r != one_user]
+                if remaining:
+                    message.recipients = remaining
+                else:
+                    await session.delete(message)
+    await session.commit()

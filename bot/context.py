@@ -35,6 +35,7 @@ class Context:
     services: Services
     state: dict = field(default_factory=dict)
     understanding: Understanding | None = None
+    forgotten: bool = False  # set by /forget: nothing may be saved about this person any more
 
     @property
     def text(self) -> str:

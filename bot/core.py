@@ -8,10 +8,11 @@ adapters render and deliver the replies.
 from __future__ import annotations
 
 import logging
-import re
+from dataclasses import replace
 
 from bot.context import Context, Services
 from bot.conversation import ConversationRecord, ConversationStore
+from bot.handlers.conversation import EXAMPLE_QUESTIONS
 from bot.messages import Inbound, Outcome, Reply
 from bot.router import Router
 from bot.texts import t
@@ -19,8 +20,8 @@ from knowledge.text import detect_language
 
 log = logging.getLogger("dgbot.bot")
 
+NOTICE_CHANNELS = {"line", "telegram"}  # the privacy notice on first contact
 MAX_TEXT_CHARS = 5000  # LINE's limit; longer messages are cut, not refused
-_TEXT_ACTION = re.compile(r"^text:(.+)$", re.DOTALL)
 
 
 class Bot:
@@ -49,13 +50,12 @@ class Bot:
 
     async def handle(self, inbound: Inbound) -> Outcome:
         """Answer one message. Failures become a polite reply and a log line, never an exception."""
-        text_action = _TEXT_ACTION.match(inbound.action or "")
-        if text_action:  # a tapped example question counts as typed text
-            inbound = Inbound(
-                inbound.channel, inbound.user_id, text_action.group(1), None, inbound.language
-            )
-        text = (inbound.text or "")[:MAX_TEXT_CHARS]
         record = await self.store.load(channel=inbound.channel, user_id=inbound.user_id)
+        if inbound.action in EXAMPLE_QUESTIONS:  # a tapped example question counts as typed text
+            asked = EXAMPLE_QUESTIONS[inbound.action]
+            language = self._language(inbound, record, "")
+            inbound = replace(inbound, text=asked.get(language, asked["th"]), action=None)
+        text = (inbound.text or "")[:MAX_TEXT_CHARS]
         language = self._language(inbound, record, text)
         ctx = Context(
             inbound=inbound, language=language, services=self.services, state=dict(record.state)
@@ -67,6 +67,11 @@ class Bot:
         except Exception:
             log.exception("handler failed on %s message", inbound.channel)
             return Outcome("error", [Reply(t(language, "error"))])
+        if ctx.forgotten:
+            return outcome
+        if inbound.channel in NOTICE_CHANNELS and not ctx.state.get("notice") and outcome.replies:
+            outcome.replies.insert(0, Reply(t(language, "notice")))
+            ctx.state["notice"] = True
         explicit = ctx.state.pop("language", None) or record.language
         ctx.state["last_language"] = ctx.language
         await self.store.save(

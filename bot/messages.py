@@ -15,6 +15,7 @@ class Inbound:
     text: str | None = None
     action: str | None = None
     language: str | None = None  # the platform's hint, e.g. from the profile
+    event: str = "message"  # message | follow | unfollow | blocked | unblocked | unsupported
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,25 @@ class Reply:
     title: str | None = None
     buttons: tuple[Button, ...] = ()
     image_url: str | None = None
+
+    def to_data(self) -> dict:
+        """Plain data, for the outbox."""
+        return {
+            "text": self.text,
+            "title": self.title,
+            "image_url": self.image_url,
+            "buttons": [[b.label, b.action] for b in self.buttons],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Reply:
+        """The reply :meth:`to_data` wrote."""
+        return cls(
+            text=data["text"],
+            title=data.get("title"),
+            image_url=data.get("image_url"),
+            buttons=tuple(Button(label, action) for label, action in data.get("buttons", [])),
+        )
 
 
 @dataclass(frozen=True)

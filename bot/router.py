@@ -24,6 +24,16 @@ from bot.handlers.conversation import (
 )
 from bot.handlers.knowledge_answers import MORE, answer_dimension, answer_indicator, answer_more
 from bot.handlers.linking import answer_link, is_link
+from bot.handlers.privacy import (
+    FORGET_NO,
+    FORGET_YES,
+    answer_forget,
+    answer_forget_choice,
+    answer_mute,
+    answer_platform_event,
+    is_forget,
+    is_mute,
+)
 from bot.handlers.score import REPORT_ACTION, answer_report_action, answer_score
 from bot.messages import Outcome
 
@@ -68,6 +78,12 @@ def _understood_item(ctx: Context) -> Outcome:
 def default_routes() -> list[Route]:
     """The bot's routes, in priority order."""
     return [
+        Route("platform-event", lambda c: c.inbound.event != "message", answer_platform_event),
+        Route(
+            "forget-choice",
+            lambda c: c.inbound.action in {FORGET_YES, FORGET_NO},
+            answer_forget_choice,
+        ),
         Route("open-item", lambda c: bool(_ACTION.match(c.inbound.action or "")), _open_item),
         Route(
             "report-button",
@@ -79,6 +95,8 @@ def default_routes() -> list[Route]:
         Route("more-typed", lambda c: bool(_MORE_WORDS.match(c.text)), answer_more),
         Route("language", lambda c: language_request(c.text) is not None, answer_language),
         Route("link", is_link, answer_link),
+        Route("mute", is_mute, answer_mute),
+        Route("forget", is_forget, answer_forget),
         Route("pick", is_pick, answer_pick),
         Route("indicator", _intent("indicator"), _understood_item),
         Route("dimension", _intent("dimension"), _understood_item),

@@ -56,6 +56,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "btn_dims": "เลือกมิติ",
         "chart_caption": "กราฟเรดาร์มิติของ {name} เทียบค่าเฉลี่ยระดับประเทศ",
         "pick_dimension": "เลือกมิติที่ต้องการดู",
+        "notice": (
+            "ข้อมูลส่วนบุคคล: dgbot เก็บรหัสบัญชีแชต ภาษา สิทธิ์ที่ผูกไว้ และสถานะการสนทนาล่าสุด "
+            "เพื่อตอบคำถามและส่งการแจ้งเตือนของหน่วยงาน เก็บไว้จนกว่าจะสั่งลบ "
+            "พิมพ์ /forget เพื่อลบข้อมูลทั้งหมด หรือ /mute เพื่อหยุดรับการแจ้งเตือน"
+        ),
+        "unsupported": "ขอบคุณครับ ตอนนี้ผมอ่านได้เฉพาะข้อความ กรุณาพิมพ์คำถามครับ",
+        "muted": "หยุดส่งการแจ้งเตือนและประกาศให้แล้วครับ พิมพ์ /unmute เพื่อรับอีกครั้ง",
+        "unmuted": "เปิดรับการแจ้งเตือนและประกาศอีกครั้งแล้วครับ",
+        "forget_confirm": "ต้องการลบข้อมูลทั้งหมดของท่าน (บัญชี สิทธิ์ที่ผูกไว้ การสนทนา ข้อความที่รอส่ง) ใช่ไหมครับ ลบแล้วกู้คืนไม่ได้",
+        "forget_yes": "ยืนยัน ลบข้อมูล",
+        "forget_no": "ยกเลิก",
+        "forgotten": "ลบข้อมูลทั้งหมดของท่านแล้วครับ หากต้องการใช้งานอีก ทักมาได้ทุกเมื่อ",
+        "forget_cancelled": "ยกเลิกแล้ว ไม่มีข้อมูลใดถูกลบครับ",
         "btn_help": "ช่วยเหลือ",
         "btn_dimension": "ดูมิติ {code}",
     },
@@ -112,6 +125,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "btn_dims": "Pick a dimension",
         "chart_caption": "Radar chart of {name}'s dimensions against the national average",
         "pick_dimension": "Pick a dimension",
+        "notice": (
+            "Privacy: dgbot keeps your chat account id, language, the roles you linked and the "
+            "last conversation state, to answer you and send your agency's reminders, until you "
+            "ask to delete them. Type /forget to delete everything, /mute to stop reminders."
+        ),
+        "unsupported": "Thanks! I can only read text for now. Please type your question.",
+        "muted": "Reminders and announcements are off. Type /unmute to turn them on again.",
+        "unmuted": "Reminders and announcements are on again.",
+        "forget_confirm": "Delete everything dgbot keeps about you (account, linked roles, conversation, queued messages)? This cannot be undone.",
+        "forget_yes": "Yes, delete",
+        "forget_no": "Cancel",
+        "forgotten": "Everything about you has been deleted. Say hello any time to start again.",
+        "forget_cancelled": "Cancelled: nothing was deleted.",
         "btn_help": "Help",
         "btn_dimension": "Dimension {code}",
     },

@@ -102,6 +102,7 @@ class ChatAccount(Base):
     channel: Mapped[str] = mapped_column(String(16))
     platform_user_id: Mapped[str] = mapped_column(String(128))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    muted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -178,3 +179,52 @@ class Media(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class InboundEvent(Base):
+    """A webhook event received once: the unique key makes redeliveries no-ops.
+
+    Stored before the webhook answers, processed after; a crash between the two leaves it
+    ``pending`` for the worker to pick up.
+    """
+
+    __tablename__ = "inbound_events"
+    __table_args__ = (UniqueConstraint("channel", "event_key", name="uq_inbound_event"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    event_key: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(
+        String(16), index=True
+    )  # pending | processing | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OutboxMessage(Base):
+    """A message to send later (push, reminder, broadcast part), sent by the outbox worker.
+
+    ``retry_key`` is LINE's ``X-Line-Retry-Key`` for this row; ``dedupe_key`` (optional) makes
+    the producer's intent unique, e.g. one reminder per (campaign, recipient, occurrence).
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    recipients: Mapped[list] = mapped_column(JSON)  # platform user ids (LINE multicast: up to 500)
+    payload: Mapped[list] = mapped_column(JSON)  # the core's replies, as plain data
+    source: Mapped[str] = mapped_column(String(64))
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    retry_key: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(
+        String(16), index=True
+    )  # pending | sending | sent | failed | blocked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

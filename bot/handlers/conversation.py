@@ -20,15 +20,20 @@ _EXAMPLES = {
     "th": [
         ("Digital Literacy", "ind:2560:2.4"),
         ("มิติที่ 3", "dim:2560:3"),
-        ("คะแนนของเรา", "text:คะแนนของเราเป็นอย่างไร"),
-        ("BCP", "text:BCP คืออะไร"),
+        ("คะแนนของเรา", "ex:score"),
+        ("BCP", "ex:bcp"),
     ],
     "en": [
         ("Digital Literacy", "ind:2560:2.4"),
         ("Dimension 3", "dim:2560:3"),
-        ("Our score", "text:what is our score"),
-        ("BCP", "text:what is BCP"),
+        ("Our score", "ex:score"),
+        ("BCP", "ex:bcp"),
     ],
+}
+# Example questions behind short button payloads (Telegram allows 64 bytes of callback data).
+EXAMPLE_QUESTIONS = {
+    "ex:score": {"th": "คะแนนของเราเป็นอย่างไร", "en": "what is our score"},
+    "ex:bcp": {"th": "BCP คืออะไร", "en": "what is BCP"},
 }
 _THANKS = re.compile(r"ขอบคุณ|ขอบใจ|thank")
 _LANG = re.compile(r"^/?(?:lang|language|ภาษา)\s*(th|en|ไทย|อังกฤษ|english|thai)\s*$", re.IGNORECASE)
