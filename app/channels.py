@@ -23,6 +23,7 @@ def build_channels(
             access_token=settings.line_channel_access_token.get_secret_value(),
             api_base_url=settings.line_api_base_url,
             public_base_url=settings.public_base_url,
+            timeout=settings.platform_timeout_seconds,
         )
     if settings.telegram_enabled:
         from webhooks.telegram.adapter import TelegramAdapter
@@ -38,5 +39,6 @@ def build_channels(
             webhook_secret=settings.telegram_webhook_secret.get_secret_value(),
             api_base_url=settings.telegram_api_base_url,
             media_loader=media,
+            timeout=settings.platform_timeout_seconds,
         )
     return channels

@@ -40,12 +40,15 @@ class InboundProcessor:
         channels: dict[str, ChannelAdapter],
         clock: Clock,
         metrics=None,
+        concurrency: int = 2,
     ) -> None:
         self.sessions = sessions
         self.bot = bot
         self.channels = channels
         self.clock = clock
         self.metrics = metrics
+        self.concurrency = concurrency
+        self._queue: asyncio.Queue[int] = asyncio.Queue()
         self._tasks: set[asyncio.Task] = set()
 
     async def store(self, channel: str, envelopes: list[EventEnvelope]) -> list[int]:
@@ -72,16 +75,28 @@ class InboundProcessor:
         return new
 
     def schedule(self, event_ids: list[int]) -> None:
-        """Handle events in the background (the webhook has already been answered)."""
+        """Queue events for the background handlers (the webhook has already been answered).
+
+        A few handlers work through the queue, so a burst of webhooks is acknowledged at
+        once and handled as fast as the bot can, without starving the acknowledgements."""
         for event_id in event_ids:
-            task = asyncio.create_task(self.process(event_id))
+            self._queue.put_nowait(event_id)
+        while len(self._tasks) < self.concurrency:
+            task = asyncio.create_task(self._consume())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
+    async def _consume(self) -> None:
+        while not self._queue.empty():
+            event_id = self._queue.get_nowait()
+            try:
+                await self.process(event_id)
+            finally:
+                self._queue.task_done()
+
     async def drain(self) -> None:
-        """Wait for background handling (shutdown, tests)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        """Wait until every queued event is handled (shutdown, tests)."""
+        await self._queue.join()
 
     async def _claim(self, event_id: int, now: datetime) -> InboundEvent | None:
         async with self.sessions() as session, session.begin():

@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org"
     public_base_url: str | None = None  # where LINE fetches chart images (https)
     outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    platform_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
     @property
     def line_enabled(self) -> bool:

@@ -12,6 +12,7 @@ import logging
 import uuid
 
 import aiohttp
+import pydantic
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.messaging import (
@@ -31,7 +32,6 @@ from webhooks.line.render import MAX_MESSAGES, batches, render
 from webhooks.line.translate import to_inbound, user_of
 
 log = logging.getLogger("dgbot.line")
-TIMEOUT = 10
 MULTICAST_LIMIT = 500
 
 
@@ -48,6 +48,8 @@ def classify(error: Exception) -> SendResult:
         if error.status and error.status >= 500:
             return SendResult("retry", None, f"{error.status} server error")
         return SendResult("failed", None, f"{error.status} {str(error.body)[:200]}")
+    if isinstance(error, pydantic.ValidationError):  # refused by the SDK before sending
+        return SendResult("failed", None, f"invalid request: {str(error)[:150]}")
     if isinstance(error, asyncio.TimeoutError | aiohttp.ClientError):
         return SendResult("retry", None, f"network: {type(error).__name__}")
     raise error
@@ -65,7 +67,9 @@ class LineAdapter:
         access_token: str,
         api_base_url: str,
         public_base_url: str | None,
+        timeout: float = 10.0,
     ) -> None:
+        self.timeout = timeout
         self._parser = WebhookParser(channel_secret)
         self._client = AsyncApiClient(Configuration(access_token=access_token))
         self.api = AsyncMessagingApi(self._client)
@@ -105,7 +109,7 @@ class LineAdapter:
         if user_id is None:
             return None
         try:
-            profile = await self.api.get_profile(user_id, _request_timeout=TIMEOUT)
+            profile = await self.api.get_profile(user_id, _request_timeout=self.timeout)
         except (TimeoutError, ApiException, aiohttp.ClientError):
             log.warning("LINE profile lookup failed")
             return None
@@ -127,7 +131,7 @@ class LineAdapter:
         try:
             await self.api.reply_message_with_http_info(
                 ReplyMessageRequest(reply_token=handle, messages=messages[0]),
-                _request_timeout=TIMEOUT,
+                _request_timeout=self.timeout,
             )
         except Exception as error:  # classified: anything unexpected re-raises
             return classify(error)
@@ -144,13 +148,13 @@ class LineAdapter:
                     await self.api.push_message_with_http_info(
                         PushMessageRequest(to=recipients[0], messages=batch),
                         x_line_retry_key=key,
-                        _request_timeout=TIMEOUT,
+                        _request_timeout=self.timeout,
                     )
                 else:
                     await self.api.multicast_with_http_info(
                         MulticastRequest(to=recipients, messages=batch),
                         x_line_retry_key=key,
-                        _request_timeout=TIMEOUT,
+                        _request_timeout=self.timeout,
                     )
             except Exception as error:  # classified: anything unexpected re-raises
                 result = classify(error)

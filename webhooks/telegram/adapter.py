@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, BotCommand, Update
@@ -19,6 +20,8 @@ from webhooks.channel import EventEnvelope, Incoming, SendResult, WebhookRejecte
 from webhooks.telegram.render import render
 from webhooks.telegram.translate import to_inbound
 
+# PTB 22's documented opt-in: RetryAfter.retry_after as a timedelta (the future default).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 log = logging.getLogger("dgbot.telegram")
 MediaLoader = Callable[[str], Awaitable[bytes | None]]
 COMMANDS = [
@@ -57,7 +60,13 @@ class TelegramAdapter:
     name = "telegram"
 
     def __init__(
-        self, *, token: str, webhook_secret: str, api_base_url: str, media_loader: MediaLoader
+        self,
+        *,
+        token: str,
+        webhook_secret: str,
+        api_base_url: str,
+        media_loader: MediaLoader,
+        timeout: float = 10.0,
     ) -> None:
         self._secret = webhook_secret.encode()
         self.application = (
@@ -65,6 +74,9 @@ class TelegramAdapter:
             .token(token)
             .base_url(f"{api_base_url}/bot")
             .base_file_url(f"{api_base_url}/file/bot")
+            .read_timeout(timeout)
+            .write_timeout(timeout)
+            .connect_timeout(timeout)
             .updater(None)
             .build()
         )
