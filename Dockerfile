@@ -6,6 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DGBOT_HOST=0.0.0.0 \
+    DGBOT_LOG_FORMAT=json \
     DGBOT_PORT=8000
 
 # A Thai font for the charts' labels (Debian's own, tracked by the base image's security updates).

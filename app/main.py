@@ -52,7 +52,7 @@ def create_app(
     configured channels and (unless ``run_worker`` is false) the outbox worker."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: str = "INFO"
+    log_format: str = Field(default="text", pattern="^(text|json)$")
     default_language: str = Field(default="th", pattern="^(th|en)$")
     reply_chunk_chars: int = Field(default=900, ge=200, le=5000)
 
