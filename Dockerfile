@@ -26,6 +26,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
  && pip install --requirement /tmp/requirements.txt
 
 COPY app ./app
+COPY bcp ./bcp
 COPY bot ./bot
 COPY knowledge ./knowledge
 COPY scoring ./scoring

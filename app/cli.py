@@ -9,7 +9,13 @@ from typing import Annotated
 
 import typer
 
-from app.cli_admin import invite_cli, province_report_command, report_command, scores_cli
+from app.cli_admin import (
+    agencies_cli,
+    invite_cli,
+    province_report_command,
+    report_command,
+    scores_cli,
+)
 from app.cli_channels import line_cli, simulate_cli, telegram_cli
 from app.settings import Settings, get_settings
 from bot.messages import ItemRef, Outcome
@@ -21,6 +27,7 @@ db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(scores_cli, name="scores")
 cli.add_typer(invite_cli, name="invite")
+cli.add_typer(agencies_cli, name="agencies")
 cli.add_typer(telegram_cli, name="telegram")
 cli.add_typer(line_cli, name="line")
 cli.add_typer(simulate_cli, name="simulate")

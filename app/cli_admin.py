@@ -184,3 +184,58 @@ def invite_create(
             f"{created.code}  ({created.role}, expires {expires})\n"
             f"In chat: link {created.code}  /  ผูกบัญชี {created.code}"
         )
+
+
+agencies_cli = typer.Typer(help="The agency directory.", no_args_is_help=True)
+
+
+@agencies_cli.command("show")
+def agencies_show(code: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """One agency, with its BCP routing category (the directory's, or an admin's correction)."""
+    from bcp.categories import category_of, default_category
+    from db.tables import Agency
+
+    async def work(session: AsyncSession):
+        return await session.get(Agency, code)
+
+    agency = run_with_session(work)
+    if agency is None:
+        fail(f"no agency with code {code}")
+    data = {
+        "code": agency.code,
+        "name": agency.name_th,
+        "level": agency.level,
+        "province": agency.province,
+        "ministry": agency.ministry,
+        "agency_type": agency.agency_type,
+        "bcp_category": category_of(agency),
+        "bcp_category_default": default_category(agency),
+    }
+    typer.echo(
+        json.dumps(data, ensure_ascii=False)
+        if as_json
+        else "\n".join(f"{k}: {v if v is not None else '-'}" for k, v in data.items())
+    )
+
+
+@agencies_cli.command("set-bcp")
+def agencies_set_bcp(code: str, category: str) -> None:
+    """Correct an agency's BCP routing category (``default`` goes back to the directory's)."""
+    from bcp.categories import CATEGORIES, category_of
+    from db.tables import Agency
+
+    if category not in (*CATEGORIES, "default"):
+        fail(f"category must be one of {', '.join(CATEGORIES)} or default")
+
+    async def work(session: AsyncSession):
+        agency = await session.get(Agency, code)
+        if agency is None:
+            return None
+        agency.bcp_category = None if category == "default" else category
+        await session.commit()
+        return category_of(agency)
+
+    result = run_with_session(work)
+    if result is None:
+        fail(f"no agency with code {code}")
+    typer.echo(f"{code}: BCP category {result}")

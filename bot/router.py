@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.context import Context
+from bot.handlers.bcp import ACTION as BCP_ACTION
 from bot.handlers.bcp import answer_bcp
 from bot.handlers.conversation import (
     answer_clarify,
@@ -90,6 +91,7 @@ def default_routes() -> list[Route]:
             lambda c: bool(REPORT_ACTION.match(c.inbound.action or "")),
             answer_report_action,
         ),
+        Route("bcp-button", lambda c: bool(BCP_ACTION.match(c.inbound.action or "")), answer_bcp),
         Route("more-button", lambda c: c.inbound.action == MORE, answer_more),
         Route("help-button", lambda c: c.inbound.action == "help", answer_help),
         Route("more-typed", lambda c: bool(_MORE_WORDS.match(c.text)), answer_more),

@@ -79,6 +79,7 @@ class Agency(Base):
     ministry: Mapped[str | None] = mapped_column(String(200), index=True)
     agency_type: Mapped[str | None] = mapped_column(String(200))
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"))
+    bcp_category: Mapped[str | None] = mapped_column(String(32))  # an admin's correction
 
 
 class Person(Base):

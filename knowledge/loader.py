@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from knowledge.bcp_models import BcpGuide
 from knowledge.models import (
     AgencyGroups,
     Average,
@@ -78,6 +79,7 @@ class KnowledgeBase:
     groups: AgencyGroups
     provincial_types: ProvincialAgencyTypes
     glossary: Glossary
+    bcp: BcpGuide
     indicators: dict[tuple[str, str], IndicatorEntry] = field(default_factory=dict)
     dimensions: dict[tuple[str, str], DimensionEntry] = field(default_factory=dict)
 
@@ -162,6 +164,7 @@ def load_knowledge(data_dir: Path = DATA_DIR) -> KnowledgeBase:
             data_dir / "provincial_agency_types.yaml", ProvincialAgencyTypes
         ),
         glossary=_load(data_dir / "glossary.yaml", Glossary),  # type: ignore[arg-type]
+        bcp=_load(data_dir / "bcp_2563.yaml", BcpGuide),  # type: ignore[arg-type]
     )
     _validate_references(kb)
     return kb
