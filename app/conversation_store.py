@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import Clock
@@ -36,42 +35,28 @@ class SqlConversationStore:
         return ConversationRecord(row.state.get("language"), dict(row.state))
 
     async def save(self, *, channel: str, user_id: str, record: ConversationRecord) -> None:
-        """Insert or update the record; a concurrent first insert falls back to an update."""
+        """Insert or update the record in one statement (an upsert on the unique key)."""
         now = self._clock.now()
         state = dict(record.state)
         if record.language:
             state["language"] = record.language
-        for attempt in range(2):
-            try:
-                await self._upsert(
-                    channel=channel, user_id=user_id, record=record, state=state, now=now
-                )
-                return
-            except IntegrityError:
-                if attempt:
-                    raise
-
-    async def _upsert(
-        self, *, channel: str, user_id: str, record: ConversationRecord, state: dict, now: datetime
-    ) -> None:
         async with self._sessions() as session, session.begin():
-            row = await session.scalar(
-                select(Conversation)
-                .where(Conversation.channel == channel, Conversation.user_id == user_id)
-                .with_for_update()
+            dialect = session.bind.dialect.name
+            insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+            statement = insert(Conversation).values(
+                channel=channel,
+                user_id=user_id,
+                state=state,
+                created_at=now,
+                updated_at=now,
+                language=record.language or self._default_language,
             )
-            if row is None:
-                session.add(
-                    Conversation(
-                        channel=channel,
-                        user_id=user_id,
-                        state=state,
-                        created_at=now,
-                        updated_at=now,
-                        language=record.language or self._default_language,
-                    )
-                )
-            else:
-                row.state = state
-                row.language = record.language or row.language
-                row.updated_at = now
+            changes = {
+                "state": statement.excluded.state,
+                "updated_at": statement.excluded.updated_at,
+            }
+            if record.language:
+                changes["language"] = statement.excluded.language
+            await session.execute(
+                statement.on_conflict_do_update(index_elements=["channel", "user_id"], set_=changes)
+            )

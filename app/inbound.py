@@ -40,7 +40,7 @@ class InboundProcessor:
         channels: dict[str, ChannelAdapter],
         clock: Clock,
         metrics=None,
-        concurrency: int = 2,
+        concurrency: int = 4,
     ) -> None:
         self.sessions = sessions
         self.bot = bot
@@ -99,6 +99,7 @@ class InboundProcessor:
         await self._queue.join()
 
     async def _claim(self, event_id: int, now: datetime) -> InboundEvent | None:
+        """Take the event for handling (one statement: update ... returning)."""
         async with self.sessions() as session, session.begin():
             claimed = await session.execute(
                 update(InboundEvent)
@@ -114,10 +115,19 @@ class InboundProcessor:
                     claimed_until=now + LEASE,
                     attempts=InboundEvent.attempts + 1,
                 )
+                .returning(
+                    InboundEvent.id,
+                    InboundEvent.channel,
+                    InboundEvent.payload,
+                    InboundEvent.attempts,
+                )
             )
-            if claimed.rowcount != 1:
-                return None
-            return await session.get(InboundEvent, event_id)
+            row = claimed.first()
+        if row is None:
+            return None
+        return InboundEvent(
+            id=row.id, channel=row.channel, payload=row.payload, attempts=row.attempts
+        )
 
     async def process(self, event_id: int) -> None:
         """Handle one stored event once: translate, ask the core, answer, mark done."""

@@ -68,7 +68,12 @@ def create_app(
             if hasattr(channel, "start"):
                 await channel.start()
         app.state.inbound = InboundProcessor(
-            sessions, app.state.bot, app.state.channels, clock, app.state.metrics
+            sessions,
+            app.state.bot,
+            app.state.channels,
+            clock,
+            app.state.metrics,
+            concurrency=settings.handler_concurrency,
         )
         app.state.outbox = OutboxWorker(
             sessions, app.state.channels, clock, metrics=app.state.metrics

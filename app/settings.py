@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     public_base_url: str | None = None  # where LINE fetches chart images (https)
     outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     platform_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    handler_concurrency: int = Field(default=4, ge=1, le=64)  # events handled at once per process
 
     @property
     def line_enabled(self) -> bool:

@@ -167,3 +167,9 @@ def test_forget_deletes_everything_after_confirmation(channels: Channels) -> Non
     assert query(channels, select(Person)) == [] and query(channels, select(ChatAccount)) == []
     assert query(channels, select(OutboxMessage)) == []
     assert "ลบข้อมูลทั้งหมด" in texts(channels.line.messages_to(USER)[-1:])
+
+
+def test_longest_text_with_emoji_and_mixed_scripts(channels: Channels) -> None:
+    text = ("🙂 ข้อ 2.4 digital ลิเทอเรซี่ 日本語 " + "ก" * 5000)[:5000]
+    answer = say(channels, text)
+    assert answer and all(len(m.get("text", "")) <= 5000 for m in answer)

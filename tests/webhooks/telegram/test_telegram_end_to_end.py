@@ -143,3 +143,9 @@ def test_forget(channels: Channels) -> None:
     )
     channels.settle()
     assert query(channels, select(Person)) == [] and query(channels, select(ChatAccount)) == []
+
+
+def test_longest_text_with_emoji_and_mixed_scripts(channels: Channels) -> None:
+    text = ("🙂 indicator 2.4 ดิจิทัล 日本語 " + "ข" * 4096)[:4096]
+    answer = say(channels, text)
+    assert answer and all(len(m.get("text", "")) <= 4096 for m in answer)
