@@ -17,17 +17,13 @@ correctable per agency by an admin (``agencies.bcp_category``, ``dgbot agencies 
 
 from __future__ import annotations
 
+from typing import get_args
+
 from db.tables import Agency
+from knowledge.bcp_models import RoutingCategory
 from scoring.directory import OVERALL_TYPE
 
-CATEGORIES = (
-    "central",
-    "central_regional",
-    "provincial_administration",
-    "local_large",
-    "local_small",
-    "provincial_office",
-)
+CATEGORIES: tuple[str, ...] = get_args(RoutingCategory)  # the seed's table, one source
 BY_TYPE = {
     "สำนักงานจังหวัด": "provincial_office",
     "องค์การบริหารส่วนจังหวัด": "local_large",

@@ -3,6 +3,7 @@ real SDK clients), a fake clock, and the outbox worker run by hand."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -61,6 +62,20 @@ class Channels:
 
     def sweep(self) -> int:
         return self.client.portal.call(self.app.state.inbound.sweep)
+
+    def query(self, statement) -> list:
+        """Rows from the app's own database."""
+
+        async def run():
+            async with self.app.state.sessions() as session:
+                return list(await session.scalars(statement))
+
+        return self.client.portal.call(run)
+
+
+def texts(messages: list[dict]) -> str:
+    """Everything the platform received, as one searchable string."""
+    return json.dumps(messages, ensure_ascii=False)
 
 
 def channel_settings(

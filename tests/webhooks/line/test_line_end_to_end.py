@@ -3,7 +3,6 @@ LINE API double, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import json
 import threading
 
 from sqlalchemy import select
@@ -21,7 +20,7 @@ from tests.doubles.line_events import (
     webhook_event_id,
 )
 from tests.serving import lampang_officer_code
-from tests.webhooks.conftest import LINE_SECRET, Channels
+from tests.webhooks.conftest import LINE_SECRET, Channels, texts
 
 USER = line_user_id("officer-lampang")
 
@@ -44,18 +43,6 @@ def say(channels: Channels, text: str, user: str = USER, event_id: str | None = 
     )
     channels.settle()
     return channels.line.messages_to(user)[before:]
-
-
-def texts(messages: list[dict]) -> str:
-    return json.dumps(messages, ensure_ascii=False)
-
-
-def query(channels: Channels, statement):
-    async def run():
-        async with channels.app.state.sessions() as session:
-            return list(await session.scalars(statement))
-
-    return channels.client.portal.call(run)
 
 
 def test_officer_conversation(channels: Channels) -> None:
@@ -106,7 +93,7 @@ def test_redelivery_and_concurrent_duplicates_answer_once(channels: Channels) ->
     channels.settle()
     replies = [c for c in channels.line.calls if c.path.endswith("/message/reply")]
     assert len(replies) == 2
-    assert len(query(channels, select(InboundEvent))) == 2
+    assert len(channels.query(select(InboundEvent))) == 2
 
 
 def test_forged_or_missing_signature_is_refused_and_nothing_is_stored(channels: Channels) -> None:
@@ -115,7 +102,7 @@ def test_forged_or_missing_signature_is_refused_and_nothing_is_stored(channels: 
     body = line_event_body([event])
     assert channels.client.post("/webhooks/line", content=body).status_code == 400
     channels.settle()
-    assert query(channels, select(InboundEvent)) == []
+    assert channels.query(select(InboundEvent)) == []
     assert [c for c in channels.line.calls if "/message/" in c.path] == []
 
 
@@ -145,13 +132,13 @@ def test_unfollow_marks_the_account_inactive_and_follow_reactivates(channels: Ch
     say(channels, f"link {code}")
     assert post(channels, unfollow_event(USER)).status_code == 200
     channels.settle()
-    [account] = query(channels, select(ChatAccount))
+    [account] = channels.query(select(ChatAccount))
     assert account.active is False
     assert (
         post(channels, follow_event(USER, channels.line.issue_reply_token(USER))).status_code == 200
     )
     channels.settle()
-    [account] = query(channels, select(ChatAccount))
+    [account] = channels.query(select(ChatAccount))
     assert account.active is True
 
 
@@ -160,12 +147,12 @@ def test_forget_deletes_everything_after_confirmation(channels: Channels) -> Non
     say(channels, f"link {code}")
     ask = say(channels, "/forget")
     assert "forget:yes" in texts(ask)
-    assert query(channels, select(Person))  # nothing deleted yet
+    assert channels.query(select(Person))  # nothing deleted yet
     press = postback_event(USER, "forget:yes", channels.line.issue_reply_token(USER))
     assert post(channels, press).status_code == 200
     channels.settle()
-    assert query(channels, select(Person)) == [] and query(channels, select(ChatAccount)) == []
-    assert query(channels, select(OutboxMessage)) == []
+    assert channels.query(select(Person)) == [] and channels.query(select(ChatAccount)) == []
+    assert channels.query(select(OutboxMessage)) == []
     assert "ลบข้อมูลทั้งหมด" in texts(channels.line.messages_to(USER)[-1:])
 
 

@@ -17,7 +17,7 @@ from tests.doubles.telegram_updates import (
     text_update,
 )
 from tests.serving import lampang_officer_code
-from tests.webhooks.conftest import TELEGRAM_SECRET, Channels
+from tests.webhooks.conftest import TELEGRAM_SECRET, Channels, texts
 
 CHAT = 424242
 _updates = itertools.count(1000)
@@ -38,18 +38,6 @@ def say(channels: Channels, text: str, language: str = "th") -> list[dict]:
     )
     channels.settle()
     return channels.telegram.messages_to(CHAT)[before:]
-
-
-def texts(messages: list[dict]) -> str:
-    return json.dumps(messages, ensure_ascii=False)
-
-
-def query(channels: Channels, statement):
-    async def run():
-        async with channels.app.state.sessions() as session:
-            return list(await session.scalars(statement))
-
-    return channels.client.portal.call(run)
 
 
 def test_officer_conversation_with_buttons_and_chart(channels: Channels) -> None:
@@ -93,7 +81,7 @@ def test_repeated_update_id_is_answered_once(channels: Channels) -> None:
         thread.join()
     assert post(channels, update).status_code == 200
     channels.settle()
-    assert len(query(channels, select(InboundEvent))) == 1
+    assert len(channels.query(select(InboundEvent))) == 1
     sends = [c for c in channels.telegram.calls if c.path.endswith("/sendMessage")]
     assert len(sends) == 2  # the privacy notice and the answer, once
 
@@ -102,18 +90,18 @@ def test_wrong_or_missing_secret_is_403_and_nothing_is_stored(channels: Channels
     update = text_update(next(_updates), CHAT, "ข้อ 2.4")
     assert post(channels, update, secret="wrong").status_code == 403
     assert post(channels, update, secret=None).status_code == 403
-    assert query(channels, select(InboundEvent)) == []
+    assert channels.query(select(InboundEvent)) == []
 
 
 def test_blocked_and_unblocked(channels: Channels) -> None:
     say(channels, "/mute")
     assert post(channels, my_chat_member_update(next(_updates), CHAT, "kicked")).status_code == 200
     channels.settle()
-    [account] = query(channels, select(ChatAccount))
+    [account] = channels.query(select(ChatAccount))
     assert account.active is False and account.muted is True
     assert post(channels, my_chat_member_update(next(_updates), CHAT, "member")).status_code == 200
     channels.settle()
-    [account] = query(channels, select(ChatAccount))
+    [account] = channels.query(select(ChatAccount))
     assert account.active is True
 
 
@@ -122,7 +110,7 @@ def test_blocked_while_answering_marks_the_account_inactive(channels: Channels) 
     channels.telegram.block(CHAT)
     assert post(channels, text_update(next(_updates), CHAT, "ข้อ 2.4")).status_code == 200
     channels.settle()
-    [account] = query(channels, select(ChatAccount))
+    [account] = channels.query(select(ChatAccount))
     assert account.active is False
 
 
@@ -142,7 +130,7 @@ def test_forget(channels: Channels) -> None:
         == 200
     )
     channels.settle()
-    assert query(channels, select(Person)) == [] and query(channels, select(ChatAccount)) == []
+    assert channels.query(select(Person)) == [] and channels.query(select(ChatAccount)) == []
 
 
 def test_longest_text_with_emoji_and_mixed_scripts(channels: Channels) -> None:
