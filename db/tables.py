@@ -229,3 +229,20 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class BcpCampaign(Base):
+    """A round of BCP submissions: a deadline, the agencies in scope, the reminder plan."""
+
+    __tablename__ = "bcp_campaigns"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    scope: Mapped[dict] = mapped_column(
+        JSON
+    )  # {"levels","provinces","ministries","categories"}: [] = all
+    reminder_plan: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(8), index=True)  # open | closed
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -6,16 +6,22 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
+from app.conversation_store import SqlConversationStore
+from app.database import create_engine, prepare_database, session_factory
 from app.services import build_services
+from bot.clock import FakeClock
 from bot.context import Services
 from bot.conversation import MemoryConversationStore
 from bot.core import Bot
+from bot.messages import Inbound, Outcome
 from knowledge.loader import KnowledgeBase, default_knowledge
 
 DATABASES = ["sqlite", "postgresql"]
@@ -63,3 +69,30 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await connection.close()
+
+
+class ChatDriver:
+    """Send messages as a given chat account through the real core."""
+
+    def __init__(self, bot: Bot, sessions, clock: FakeClock) -> None:
+        self.bot, self.sessions, self.clock = bot, sessions, clock
+
+    async def say(
+        self, user: str, text: str | None = None, action: str | None = None, channel: str = "line"
+    ) -> Outcome:
+        return await self.bot.handle(
+            Inbound(channel=channel, user_id=user, text=text, action=action)
+        )
+
+
+@pytest.fixture
+async def chat(database_url: str, services: Services):
+    engine = create_engine(database_url)
+    await prepare_database(engine)
+    sessions = session_factory(engine)
+    clock = FakeClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
+    bot = Bot(
+        replace(services, sessions=sessions, clock=clock), SqlConversationStore(sessions, clock)
+    )
+    yield ChatDriver(bot, sessions, clock)
+    await engine.dispose()

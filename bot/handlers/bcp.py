@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from bcp.campaigns import covers, list_campaigns
 from bcp.categories import category_of
+from bcp.dates import BANGKOK, thai_date
 from bot.accounts import viewer_for
 from bot.context import Context
 from bot.messages import Button, Outcome, Reply
@@ -116,7 +118,7 @@ def _contacts(guide: BcpGuide) -> str:
     return "\n".join(lines)
 
 
-def _deadline(guide: BcpGuide) -> str:
+def _documents_deadline(guide: BcpGuide) -> str:
     return "\n".join(
         [
             f"รอบล่าสุดในเอกสาร: {guide.campaign.name_th}",
@@ -126,6 +128,26 @@ def _deadline(guide: BcpGuide) -> str:
             ' จากสำนักงาน ก.พ.ร. หรือกระทรวงมหาดไทย หรือสอบถามตามช่องทางติดต่อ (ปุ่ม "ติดต่อสอบถาม")',
         ]
     ).strip()
+
+
+async def _deadline(ctx: Context, guide: BcpGuide) -> str:
+    """Open campaigns (only those covering the asker's agency when linked), else the documents."""
+    if ctx.services.sessions is None:
+        return _documents_deadline(guide)
+    agency = await _agency(ctx)
+    async with ctx.services.sessions() as session:
+        campaigns = await list_campaigns(session, open_only=True)
+    if agency is not None:
+        campaigns = [c for c in campaigns if covers(c, agency)]
+    if not campaigns:
+        return _documents_deadline(guide)
+    now = ctx.services.clock.now()
+    lines = [f"รอบการส่งแผน BCP ที่เปิดอยู่{' สำหรับ ' + agency.name_th if agency else ''}:"]
+    for campaign in sorted(campaigns, key=lambda c: c.deadline):
+        days = (campaign.deadline.astimezone(BANGKOK).date() - now.astimezone(BANGKOK).date()).days
+        left = f"อีก {days} วัน" if days > 0 else ("วันนี้" if days == 0 else f"เลยกำหนดมา {-days} วัน")
+        lines.append(f"• {campaign.name}: ภายใน {thai_date(campaign.deadline)} ({left})")
+    return "\n".join(lines)
 
 
 async def answer_bcp(ctx: Context) -> Outcome:
@@ -140,7 +162,7 @@ async def answer_bcp(ctx: Context) -> Outcome:
     elif topic == "contacts":
         text = _contacts(guide)
     elif topic == "deadline":
-        text = _deadline(guide)
+        text = await _deadline(ctx, guide)
     elif topic == "review":
         text = "\n\n".join(f"{s.code} {s.description_th}" for s in guide.review_steps)
     elif topic == "security":

@@ -1,0 +1,121 @@
+"""``dgbot bcp campaign create|list|close``."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cli_admin import fail, run_with_session
+
+bcp_cli = typer.Typer(help="Business Continuity Plan campaigns.", no_args_is_help=True)
+campaign_cli = typer.Typer(help="BCP campaigns.", no_args_is_help=True)
+bcp_cli.add_typer(campaign_cli, name="campaign")
+
+
+def _json(campaign) -> dict:
+    from bcp.dates import BANGKOK
+
+    return {
+        "id": campaign.id,
+        "name": campaign.name,
+        "deadline": campaign.deadline.astimezone(BANGKOK).isoformat(),
+        "status": campaign.status,
+        "scope": campaign.scope,
+    }
+
+
+@campaign_cli.command("create")
+def campaign_create(
+    name: Annotated[str | None, typer.Option(help="Campaign name.")] = None,
+    deadline: Annotated[
+        str | None, typer.Option(help="B.E./C.E., Thai digits and month names welcome.")
+    ] = None,
+    level: Annotated[
+        list[str] | None, typer.Option(help="department / province (repeatable).")
+    ] = None,
+    province: Annotated[list[str] | None, typer.Option(help="Province (repeatable).")] = None,
+    ministry: Annotated[list[str] | None, typer.Option(help="Ministry (repeatable).")] = None,
+    category: Annotated[
+        list[str] | None, typer.Option(help="BCP routing category (repeatable).")
+    ] = None,
+    example: Annotated[
+        str | None, typer.Option(help="'2563': the COVID-19 review round of seed 003.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Open a campaign; prints {"id", "deadline"} with --json; a bad date is refused."""
+    from bcp.campaigns import CampaignError, create_campaign, make_scope
+    from bcp.dates import BANGKOK, DateError, parse_moment
+    from bot.clock import SystemClock
+    from knowledge.loader import default_knowledge
+
+    if example is not None:
+        if example != "2563":
+            fail("the only shipped example is 2563")
+        guide = default_knowledge().bcp
+        name = name or guide.campaign.name_th
+        deadline = deadline or guide.campaign.deadline.isoformat()
+    if not name or not deadline:
+        fail("give --name and --deadline (or --example 2563)")
+    try:
+        moment = parse_moment(deadline)
+        scope = make_scope(
+            levels=level or (),
+            provinces=province or (),
+            ministries=ministry or (),
+            categories=category or (),
+        )
+    except (DateError, CampaignError) as error:
+        fail(str(error))
+
+    async def work(session: AsyncSession):
+        created = await create_campaign(
+            session, name=name, deadline=moment, scope=scope, now=SystemClock().now()
+        )
+        await session.commit()
+        return created
+
+    campaign = run_with_session(work)
+    if as_json:
+        typer.echo(
+            json.dumps({"id": campaign.id, "deadline": moment.astimezone(BANGKOK).isoformat()})
+        )
+    else:
+        typer.echo(
+            f"campaign {campaign.id} open, deadline {moment.astimezone(BANGKOK).isoformat()}"
+        )
+
+
+@campaign_cli.command("list")
+def campaign_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every campaign, newest deadline first."""
+    from bcp.campaigns import list_campaigns
+
+    campaigns = run_with_session(lambda session: list_campaigns(session))
+    rows = [_json(c) for c in campaigns]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+    else:
+        for row in rows:
+            typer.echo(f"{row['id']}  {row['status']:<6}  {row['deadline']}  {row['name']}")
+
+
+@campaign_cli.command("close")
+def campaign_close(campaign_id: str) -> None:
+    """Close a campaign."""
+    from bcp.campaigns import CampaignError, close_campaign
+    from bot.clock import SystemClock
+
+    async def work(session: AsyncSession):
+        campaign = await close_campaign(session, campaign_id=campaign_id, now=SystemClock().now())
+        await session.commit()
+        return campaign
+
+    try:
+        run_with_session(work)
+    except CampaignError as error:
+        fail(str(error))
+    typer.echo(f"campaign {campaign_id} closed")
