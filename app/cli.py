@@ -16,7 +16,7 @@ from app.cli_admin import (
     report_command,
     scores_cli,
 )
-from app.cli_bcp import bcp_cli
+from app.cli_bcp import bcp_cli, reminders_cli
 from app.cli_channels import line_cli, simulate_cli, telegram_cli
 from app.settings import Settings, get_settings
 from bot.messages import ItemRef, Outcome
@@ -30,6 +30,7 @@ cli.add_typer(scores_cli, name="scores")
 cli.add_typer(invite_cli, name="invite")
 cli.add_typer(agencies_cli, name="agencies")
 cli.add_typer(bcp_cli, name="bcp")
+cli.add_typer(reminders_cli, name="reminders")
 cli.add_typer(telegram_cli, name="telegram")
 cli.add_typer(line_cli, name="line")
 cli.add_typer(simulate_cli, name="simulate")

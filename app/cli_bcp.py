@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -119,3 +120,82 @@ def campaign_close(campaign_id: str) -> None:
     except CampaignError as error:
         fail(str(error))
     typer.echo(f"campaign {campaign_id} closed")
+
+
+submission_cli = typer.Typer(help="BCP submissions.", no_args_is_help=True)
+bcp_cli.add_typer(submission_cli, name="submission")
+reminders_cli = typer.Typer(help="BCP reminders and digests.", no_args_is_help=True)
+
+
+@submission_cli.command("set")
+def submission_set(campaign_id: str, agency_code: str, status: str) -> None:
+    """Set an agency's status: sent, confirmed or reopened (recorded as done by the CLI)."""
+    from bcp.submissions import SubmissionError, record
+    from bot.clock import SystemClock
+
+    async def work(session: AsyncSession):
+        await record(
+            session,
+            campaign_id=campaign_id,
+            agency_code=agency_code,
+            action=status,
+            by="cli",
+            now=SystemClock().now(),
+        )
+        await session.commit()
+
+    try:
+        run_with_session(work)
+    except SubmissionError as error:
+        fail(str(error))
+    typer.echo(f"{agency_code}: {status}")
+
+
+@submission_cli.command("import")
+def submission_import(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
+    """Import statuses from CSV ``campaign_id,agency_code,status``; all rows or none."""
+    from bcp.submissions import SubmissionError, import_statuses
+    from bot.clock import SystemClock
+
+    try:
+        count = run_with_session(
+            lambda session: import_statuses(session, file, now=SystemClock().now())
+        )
+    except SubmissionError as error:
+        fail(str(error))
+    typer.echo(f"imported {count} statuses")
+
+
+@reminders_cli.command("due")
+def reminders_due(
+    now: Annotated[str, typer.Option(help="ISO 8601 moment, e.g. 2027-06-16T09:00:00+07:00.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """What would go out at ``--now`` (nothing is sent or queued)."""
+    from datetime import datetime
+
+    from bcp.reminders import due_messages
+    from knowledge.loader import default_knowledge
+
+    try:
+        moment = datetime.fromisoformat(now)
+    except ValueError:
+        fail(f"--now must be ISO 8601 with a time zone, e.g. 2027-06-16T09:00:00+07:00 (got {now})")
+    if moment.tzinfo is None:
+        fail("--now needs a time zone, e.g. +07:00")
+    due = run_with_session(lambda session: due_messages(session, default_knowledge().bcp, moment))
+    rows = [
+        {
+            "campaign": m.campaign,
+            "kind": m.kind,
+            "agency_code": m.agency_code,
+            "recipient": m.recipient,
+            "text": (m.reply.title + "\n" if m.reply.title else "") + m.reply.text,
+        }
+        for m in due
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+    else:
+        for row in rows:
+            typer.echo(f"--- {row['kind']} -> {row['recipient']}\n{row['text']}\n")

@@ -18,9 +18,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.outbox import enqueue
 from bot.clock import Clock
 from bot.core import Bot
+from db.outbox import enqueue
 from db.tables import InboundEvent
 from webhooks.channel import ChannelAdapter, EventEnvelope
 

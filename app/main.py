@@ -30,10 +30,23 @@ from webhooks.web.routes import router as web_router
 log = logging.getLogger("dgbot.app")
 
 
+async def queue_reminders(app: FastAPI) -> int:
+    """Queue the BCP reminders and digests due now (unique keys: repeats queue nothing)."""
+    from bcp.reminders import queue_due
+
+    async with app.state.sessions() as session:
+        return await queue_due(session, app.state.bot.services.kb.bcp, app.state.clock.now())
+
+
 async def _background(app: FastAPI, stop: asyncio.Event, interval: float) -> None:
-    """The outbox worker and the inbound sweeper, until shutdown."""
+    """The reminder scheduler (once a minute), the inbound sweeper and the outbox worker."""
+    last_schedule = None
     while not stop.is_set():
         try:
+            now = app.state.clock.now()
+            if last_schedule is None or (now - last_schedule).total_seconds() >= 60:
+                await queue_reminders(app)
+                last_schedule = now
             await app.state.inbound.sweep()
             busy = await app.state.outbox.run_once()
             app.state.metrics.outbox_depth.set(await app.state.outbox.pending())

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import Clock
 from bot.messages import Reply
@@ -28,54 +26,11 @@ log = logging.getLogger("dgbot.outbox")
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 BACKOFF_CAP = 600.0
-PER_ROW_RECIPIENTS = {"line": 500, "telegram": 1, "web": 1}
 
 
 def backoff(attempts: int) -> float:
     """Seconds before the next try after ``attempts`` failures: 2, 4, 8 ... capped at 10 min."""
     return min(BACKOFF_CAP, 2.0**attempts)
-
-
-async def enqueue(
-    session: AsyncSession,
-    *,
-    channel: str,
-    recipients: list[str],
-    replies: list[Reply],
-    source: str,
-    now: datetime,
-    dedupe_key: str | None = None,
-) -> list[OutboxMessage]:
-    """Add rows (not committed: the caller's transaction decides). Recipients are split into
-    rows the platform can take in one request (LINE multicast 500; Telegram one chat).
-    With ``dedupe_key``, adding the same intent twice adds nothing (checked in a savepoint)."""
-    size = PER_ROW_RECIPIENTS.get(channel, 1)
-    rows = []
-    for start in range(0, len(recipients), size):
-        key = dedupe_key if dedupe_key is None or start == 0 else f"{dedupe_key}#{start // size}"
-        row = OutboxMessage(
-            channel=channel,
-            recipients=recipients[start : start + size],
-            payload=[r.to_data() for r in replies],
-            source=source[:64],
-            dedupe_key=key,
-            retry_key=str(uuid.uuid4()),
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
-        if key is None:
-            session.add(row)
-            rows.append(row)
-            continue
-        try:
-            async with session.begin_nested():
-                session.add(row)
-            rows.append(row)
-        except IntegrityError:
-            log.info("outbox: %s already queued", key)
-    return rows
 
 
 class OutboxWorker:

@@ -34,3 +34,9 @@ class FakeClock:
     def advance(self, **delta: float) -> None:
         """Move forward, e.g. ``advance(days=1, hours=2)``."""
         self._now += timedelta(**delta)
+
+    def set(self, moment: datetime) -> None:
+        """Jump to ``moment`` (timezone-aware)."""
+        if moment.tzinfo is None:
+            raise ValueError("FakeClock needs a timezone-aware moment")
+        self._now = moment

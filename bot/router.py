@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.context import Context
 from bot.handlers.bcp import ACTION as BCP_ACTION
-from bot.handlers.bcp import answer_bcp
+from bot.handlers.bcp import SENT_ACTION, answer_bcp, answer_sent
 from bot.handlers.conversation import (
     answer_clarify,
     answer_greeting,
@@ -92,6 +92,7 @@ def default_routes() -> list[Route]:
             answer_report_action,
         ),
         Route("bcp-button", lambda c: bool(BCP_ACTION.match(c.inbound.action or "")), answer_bcp),
+        Route("bcp-sent", lambda c: bool(SENT_ACTION.match(c.inbound.action or "")), answer_sent),
         Route("more-button", lambda c: c.inbound.action == MORE, answer_more),
         Route("help-button", lambda c: c.inbound.action == "help", answer_help),
         Route("more-typed", lambda c: bool(_MORE_WORDS.match(c.text)), answer_more),

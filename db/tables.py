@@ -246,3 +246,29 @@ class BcpCampaign(Base):
     status: Mapped[str] = mapped_column(String(8), index=True)  # open | closed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class BcpSubmission(Base):
+    """Whether an agency has sent its plan in a campaign (``sent`` or ``confirmed``)."""
+
+    __tablename__ = "bcp_submissions"
+    __table_args__ = (UniqueConstraint("campaign_id", "agency_code", name="uq_bcp_submission"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("bcp_campaigns.id"), index=True)
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    status: Mapped[str] = mapped_column(String(12))  # sent | confirmed | reopened
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BcpSubmissionEvent(Base):
+    """The audit trail of submissions: who did what, when."""
+
+    __tablename__ = "bcp_submission_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(String(16), index=True)
+    agency_code: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(12))  # sent | confirmed | reopened
+    by: Mapped[str] = mapped_column(String(64))  # "person:12", "cli", "import:file.csv"
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

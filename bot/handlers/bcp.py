@@ -174,3 +174,40 @@ async def answer_bcp(ctx: Context) -> Outcome:
     return Outcome(
         "bcp", [Reply(IN_THAI.get(lang, "") + text, title=title, buttons=_buttons(lang))]
     )
+
+
+SENT_ACTION = re.compile(r"^bcpsent:([0-9a-f]{12})$")
+
+
+async def answer_sent(ctx: Context) -> Outcome:
+    """An officer's "ส่งแผนแล้ว" on a reminder: mark their agency's plan sent (logged)."""
+    from bcp.campaigns import covers as campaign_covers
+    from bcp.submissions import record
+    from db.tables import BcpCampaign
+
+    campaign_id = SENT_ACTION.match(ctx.inbound.action or "").group(1)
+    if ctx.services.sessions is None:
+        return Outcome("bcp", [Reply("การบันทึกการส่งแผนต้องทำในแชต LINE, Telegram หรือหน้าเว็บ")])
+    async with ctx.services.sessions() as session:
+        viewer = await viewer_for(session, channel=ctx.inbound.channel, user_id=ctx.inbound.user_id)
+        campaign = await session.get(BcpCampaign, campaign_id)
+        officer = viewer.grants_of("officer")
+        agency = await session.get(Agency, officer[0].agency_code) if officer else None
+        if campaign is None or agency is None or not campaign_covers(campaign, agency):
+            return Outcome("bcp", [Reply("บัญชีนี้ไม่ได้เป็นเจ้าหน้าที่ของหน่วยงานในรอบการส่งแผนนี้")])
+        if campaign.status != "open":
+            return Outcome("bcp", [Reply(f"รอบ {campaign.name} ปิดแล้ว")])
+        await record(
+            session,
+            campaign_id=campaign.id,
+            agency_code=agency.code,
+            action="sent",
+            by=f"person:{viewer.person_id}",
+            now=ctx.services.clock.now(),
+        )
+        await session.commit()
+    text = (
+        f'บันทึกแล้ว: {agency.name_th} ส่งแผน BCP รอบ "{campaign.name}" แล้ว '
+        "จะไม่มีการแจ้งเตือนอีก ผู้ประสานงานจะตรวจยืนยัน"
+    )
+    return Outcome("bcp", [Reply(text)])

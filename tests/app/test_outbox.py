@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from app.channels import build_channels
 from app.database import create_engine, prepare_database, session_factory
-from app.outbox import MAX_ATTEMPTS, OutboxWorker, enqueue
+from app.outbox import MAX_ATTEMPTS, OutboxWorker
 from bot.accounts import set_muted
 from bot.clock import FakeClock
 from bot.messages import Button, Reply
+from db.outbox import enqueue
 from db.tables import ChatAccount, OutboxMessage
 from tests.doubles.line_api import LineApiDouble, line_user_id
 from tests.doubles.telegram_api import TelegramApiDouble
