@@ -44,3 +44,13 @@ def default_category(agency: Agency) -> str | None:
 def category_of(agency: Agency) -> str | None:
     """The admin's correction if there is one, else the directory's default."""
     return agency.bcp_category or default_category(agency)
+
+
+def plan_file_emails(guide, route) -> list[str]:
+    """The e-mail addresses for plan files that concern ``route`` (those of the units it sends
+    or copies to); every plan-file address when no route is known."""
+    emails = [c for c in guide.contacts if c.purpose == "plan_files" and c.kind == "email"]
+    if route is None:
+        return [c.value for c in emails]
+    targets = f"{route.send_to_th} {route.copy_to_th or ''}"
+    return [c.value for c in emails if c.name_th and c.name_th in targets]

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bcp.campaigns import covers, list_campaigns
-from bcp.categories import category_of
+from bcp.categories import category_of, plan_file_emails
 from bcp.dates import BANGKOK, thai_date
 from bcp.schedule import Occurrence, due_today
 from bcp.submissions import sent_agencies
@@ -53,7 +53,7 @@ def _days_text(deadline: datetime, now: datetime) -> str:
 def reminder_reply(campaign: BcpCampaign, agency: Agency, guide: BcpGuide, now: datetime) -> Reply:
     """The reminder an officer sees, with the "sent" button."""
     route = next((r for r in guide.routing if r.category == category_of(agency)), None)
-    emails = ", ".join(c.value for c in guide.contacts if c.purpose == "plan_files")
+    emails = ", ".join(plan_file_emails(guide, route))
     lines = [
         f"{agency.name_th} ยังไม่ได้ส่งแผน BCP",
         f"กำหนดส่ง {thai_date(campaign.deadline)} ({_days_text(campaign.deadline, now)})",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bcp.campaigns import covers, list_campaigns
-from bcp.categories import category_of
+from bcp.categories import category_of, plan_file_emails
 from bcp.dates import BANGKOK, thai_date
 from bot.accounts import viewer_for
 from bot.context import Context
@@ -83,8 +83,8 @@ def _route(entry: RoutingEntry) -> str:
     return "\n".join(lines)
 
 
-def _plan_files(guide: BcpGuide) -> str:
-    emails = [c.value for c in guide.contacts if c.purpose == "plan_files"]
+def _plan_files(guide: BcpGuide, route: RoutingEntry | None = None) -> str:
+    emails = plan_file_emails(guide, route)
     return "อีเมลสำหรับส่งไฟล์แผน: " + ", ".join(emails) if emails else ""
 
 
@@ -103,7 +103,7 @@ async def _where(ctx: Context, guide: BcpGuide) -> str:
     entry = next((r for r in guide.routing if r.category == category), None)
     if entry is not None:
         head = f"สำหรับ {agency.name_th} (กลุ่ม: {entry.name_th})"
-        return "\n".join([head, _route(entry), "", _plan_files(guide)])
+        return "\n".join([head, _route(entry), "", _plan_files(guide, entry)]).strip()
     lines = ["การส่งแผนแยกตามประเภทหน่วยงาน (ผูกบัญชีกับหน่วยงานเพื่อดูเฉพาะของท่าน):", ""]
     lines += [_route(r) + "\n" for r in guide.routing]
     return "\n".join([*lines, _plan_files(guide)])
