@@ -25,6 +25,7 @@ def _json(campaign) -> dict:
         "deadline": campaign.deadline.astimezone(BANGKOK).isoformat(),
         "status": campaign.status,
         "scope": campaign.scope,
+        "reminder_plan": campaign.reminder_plan,
     }
 
 
@@ -45,10 +46,16 @@ def campaign_create(
     example: Annotated[
         str | None, typer.Option(help="'2563': the COVID-19 review round of seed 003.")
     ] = None,
+    days_before: Annotated[
+        str | None, typer.Option(help="Reminder days before the deadline, e.g. 30,14,7,3,1,0.")
+    ] = None,
+    overdue_every: Annotated[
+        int | None, typer.Option(help="Business days between overdue reminders (default 3).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Open a campaign; prints {"id", "deadline"} with --json; a bad date is refused."""
-    from bcp.campaigns import CampaignError, create_campaign, make_scope
+    from bcp.campaigns import DEFAULT_PLAN, CampaignError, create_campaign, make_scope
     from bcp.dates import BANGKOK, DateError, parse_moment
     from bot.clock import SystemClock
     from knowledge.loader import default_knowledge
@@ -72,9 +79,22 @@ def campaign_create(
     except (DateError, CampaignError) as error:
         fail(str(error))
 
+    plan = dict(DEFAULT_PLAN)
+    try:
+        if days_before is not None:
+            plan["days_before"] = sorted(
+                {int(d) for d in days_before.split(",") if d.strip()}, reverse=True
+            )
+        if overdue_every is not None:
+            plan["overdue_every_business_days"] = overdue_every
+    except ValueError:
+        fail("--days-before takes whole numbers separated by commas, e.g. 30,14,7,3,1,0")
+    if any(d < 0 for d in plan["days_before"]) or plan["overdue_every_business_days"] < 1:
+        fail("days before must be 0 or more, and overdue reminders at least 1 business day apart")
+
     async def work(session: AsyncSession):
         created = await create_campaign(
-            session, name=name, deadline=moment, scope=scope, now=SystemClock().now()
+            session, name=name, deadline=moment, scope=scope, now=SystemClock().now(), plan=plan
         )
         await session.commit()
         return created

@@ -82,7 +82,13 @@ def covers(campaign: BcpCampaign, agency: Agency) -> bool:
 
 
 async def create_campaign(
-    session: AsyncSession, *, name: str, deadline: datetime, scope: Scope, now: datetime
+    session: AsyncSession,
+    *,
+    name: str,
+    deadline: datetime,
+    scope: Scope,
+    now: datetime,
+    plan: dict | None = None,
 ) -> BcpCampaign:
     """A new open campaign (not committed)."""
     if not name.strip():
@@ -92,7 +98,7 @@ async def create_campaign(
         name=name.strip(),
         deadline=deadline,
         scope=scope.to_data(),
-        reminder_plan=dict(DEFAULT_PLAN),
+        reminder_plan=dict(plan or DEFAULT_PLAN),
         status="open",
         created_at=now,
     )

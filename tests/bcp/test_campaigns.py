@@ -87,3 +87,42 @@ def test_cli_contract(tmp_path) -> None:
     assert [c["id"] for c in listed] == [data["id"], example["id"]]
     assert run("close", data["id"]).returncode == 0
     assert json.loads(run("list", "--json").stdout)[0]["status"] == "closed"
+
+
+def test_plan_options_and_submission_import(tmp_path) -> None:
+    env = {**os.environ, "DGBOT_DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}
+
+    def run(*args):
+        return subprocess.run([DGBOT, "bcp", *args], env=env, capture_output=True, text=True)
+
+    made = run(
+        "campaign",
+        "create",
+        "--name",
+        "r",
+        "--deadline",
+        "2027-06-30",
+        "--days-before",
+        "7,1",
+        "--overdue-every",
+        "2",
+        "--json",
+    )
+    campaign = json.loads(made.stdout)["id"]
+    [listed] = json.loads(run("campaign", "list", "--json").stdout)
+    assert listed["reminder_plan"]["days_before"] == [7, 1]
+    assert listed["reminder_plan"]["overdue_every_business_days"] == 2
+    good = tmp_path / "status.csv"
+    good.write_text(
+        f"campaign_id,agency_code,status\n{campaign},LPG-05,sent\n{campaign},LPG-07,confirmed\n",
+        encoding="utf-8",
+    )
+    assert "imported 2" in run("submission", "import", str(good)).stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        f"campaign_id,agency_code,status\n{campaign},NOPE-01,sent\n{campaign},LPG-04,lost\n",
+        encoding="utf-8",
+    )
+    refused = run("submission", "import", str(bad))
+    assert refused.returncode == 1 and "line 2" in refused.stderr and "line 3" in refused.stderr
+    assert run("submission", "set", campaign, "LPG-05", "reopened").returncode == 0
