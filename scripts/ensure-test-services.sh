@@ -41,5 +41,7 @@ DO \$\$ BEGIN
     CREATE ROLE dgbot_test LOGIN CREATEDB PASSWORD 'dgbot_test';
   END IF;
 END \$\$;
+-- DROP DATABASE ... WITH (FORCE) may have to stop an autovacuum worker on a test database
+GRANT pg_signal_backend TO dgbot_test;
 SQL
 echo "export DGBOT_TEST_POSTGRES_URL='postgresql://dgbot_test:dgbot_test@127.0.0.1:${port}/postgres'"
