@@ -10,7 +10,6 @@ On SQLite the worker runs in one process. Faults: 429 waits for the platform's r
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
 
@@ -136,17 +135,3 @@ class OutboxWorker:
                 .select_from(OutboxMessage)
                 .where(OutboxMessage.status.in_(("pending", "sending")))
             )
-
-    async def run_forever(self, stop: asyncio.Event, interval: float) -> None:
-        """Poll until ``stop`` is set; sleeps only when there was nothing to do."""
-        while not stop.is_set():
-            try:
-                busy = await self.run_once()
-            except Exception:
-                log.exception("outbox worker pass failed")
-                busy = 0
-            if not busy:
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=interval)
-                except TimeoutError:
-                    pass

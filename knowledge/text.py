@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import Tokenizer
@@ -87,9 +86,3 @@ class ThaiTokenizer:
             else:
                 out.extend(p for p in re.split(r"[/\-]", chunk.strip(".")) if p)
         return out
-
-
-@lru_cache(maxsize=1)
-def default_tokenizer() -> ThaiTokenizer:
-    """A tokenizer with only pythainlp's own dictionary (for callers without domain terms)."""
-    return ThaiTokenizer()

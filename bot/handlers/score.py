@@ -76,7 +76,7 @@ async def answer_score(ctx: Context) -> Outcome:
             coordinator = [g for g in viewer.grants_of("coordinator") if g.province]
             if officer:
                 agency = await session.get(Agency, officer[0].agency_code)
-            elif coordinator:
+            elif coordinator and access.can_view_province(viewer, coordinator[0].province):
                 return await _province(ctx, session, coordinator[0].province)
             else:
                 return Outcome("score", [Reply(t(ctx.language, "score_pick", example="LPG-00"))])
