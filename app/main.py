@@ -49,7 +49,6 @@ async def _background(app: FastAPI, stop: asyncio.Event, interval: float) -> Non
                 last_schedule = now
             await app.state.inbound.sweep()
             busy = await app.state.outbox.run_once()
-            app.state.metrics.outbox_depth.set(await app.state.outbox.pending())
         except Exception:
             log.exception("background pass failed")
             busy = 0
@@ -145,6 +144,7 @@ def create_app(
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
         """Prometheus metrics."""
+        app.state.metrics.outbox_depth.set(await app.state.outbox.pending())  # counted per scrape
         return Response(app.state.metrics.render(), media_type="text/plain; version=0.0.4")
 
     @app.exception_handler(RequestValidationError)

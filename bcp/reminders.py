@@ -113,13 +113,7 @@ def _key(campaign: BcpCampaign, occurrence: Occurrence, account: ChatAccount) ->
 async def due_messages(session: AsyncSession, guide: BcpGuide, now: datetime) -> list[DueMessage]:
     """Everything due at ``now`` (nothing is sent or queued)."""
     out: list[DueMessage] = []
-    agencies = list(await session.scalars(select(Agency)))
-    grants = list(
-        await session.scalars(
-            select(RoleGrant).where(RoleGrant.role.in_(("officer", "coordinator")))
-        )
-    )
-    accounts = await _accounts(session, {g.person_id for g in grants})
+    due = []
     for campaign in await list_campaigns(session, open_only=True):
         occurrences = due_today(
             opened=campaign.created_at,
@@ -127,8 +121,18 @@ async def due_messages(session: AsyncSession, guide: BcpGuide, now: datetime) ->
             now=now,
             plan=campaign.reminder_plan,
         )
-        if not occurrences:
-            continue
+        if occurrences:
+            due.append((campaign, occurrences))
+    if not due:  # the usual case, once a minute: no directory or people to load
+        return out
+    agencies = list(await session.scalars(select(Agency)))
+    grants = list(
+        await session.scalars(
+            select(RoleGrant).where(RoleGrant.role.in_(("officer", "coordinator")))
+        )
+    )
+    accounts = await _accounts(session, {g.person_id for g in grants})
+    for campaign, occurrences in due:
         members = [a for a in agencies if covers(campaign, a)]
         by_code = {a.code: a for a in members}
         sent = await sent_agencies(session, campaign.id)
