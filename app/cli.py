@@ -17,6 +17,7 @@ from app.cli_admin import (
     scores_cli,
 )
 from app.cli_bcp import bcp_cli, reminders_cli
+from app.cli_broadcast import broadcast_cli
 from app.cli_channels import line_cli, simulate_cli, telegram_cli
 from app.settings import Settings, get_settings
 from bot.messages import ItemRef, Outcome
@@ -30,6 +31,7 @@ cli.add_typer(scores_cli, name="scores")
 cli.add_typer(invite_cli, name="invite")
 cli.add_typer(agencies_cli, name="agencies")
 cli.add_typer(bcp_cli, name="bcp")
+cli.add_typer(broadcast_cli, name="broadcast")
 cli.add_typer(reminders_cli, name="reminders")
 cli.add_typer(telegram_cli, name="telegram")
 cli.add_typer(line_cli, name="line")

@@ -38,8 +38,19 @@ async def queue_reminders(app: FastAPI) -> int:
         return await queue_due(session, app.state.bot.services.kb.bcp, app.state.clock.now())
 
 
-async def _background(app: FastAPI, stop: asyncio.Event, interval: float) -> None:
-    """The reminder scheduler (once a minute), the inbound sweeper and the outbox worker."""
+async def advance_broadcasts(app: FastAPI) -> None:
+    """Start the broadcasts whose time has come; close those with nothing left to send."""
+    from broadcasts.delivery import finish_done, start_due
+
+    channels = set(app.state.channels)
+    async with app.state.sessions() as session:
+        await start_due(session, app.state.clock.now(), channels)
+    async with app.state.sessions() as session:
+        await finish_done(session, app.state.clock.now(), channels)
+
+
+async def _scheduler(app: FastAPI, stop: asyncio.Event, interval: float) -> None:
+    """The reminder scheduler (once a minute), broadcasts and the inbound sweeper."""
     last_schedule = None
     while not stop.is_set():
         try:
@@ -47,21 +58,19 @@ async def _background(app: FastAPI, stop: asyncio.Event, interval: float) -> Non
             if last_schedule is None or (now - last_schedule).total_seconds() >= 60:
                 await queue_reminders(app)
                 last_schedule = now
+            await advance_broadcasts(app)
             await app.state.inbound.sweep()
-            busy = await app.state.outbox.run_once()
         except Exception:
-            log.exception("background pass failed")
-            busy = 0
-        if not busy:
-            with suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+            log.exception("scheduler pass failed")
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
 
 
 def create_app(
     settings: Settings | None = None, clock: Clock | None = None, *, run_worker: bool = True
 ) -> FastAPI:
     """Build the app. Start-up upgrades the schema, loads the knowledge base, starts the
-    configured channels and (unless ``run_worker`` is false) the outbox worker."""
+    configured channels and (unless ``run_worker`` is false) the scheduler and outbox worker."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
     configure_logging(settings.log_level, settings.log_format)
@@ -88,13 +97,20 @@ def create_app(
             concurrency=settings.handler_concurrency,
         )
         app.state.outbox = OutboxWorker(
-            sessions, app.state.channels, clock, metrics=app.state.metrics
+            sessions,
+            app.state.channels,
+            clock,
+            metrics=app.state.metrics,
+            rates={"telegram": settings.telegram_sends_per_second},
         )
         stop = asyncio.Event()
-        worker = (
-            asyncio.create_task(_background(app, stop, settings.outbox_poll_seconds))
+        workers = (
+            [
+                asyncio.create_task(_scheduler(app, stop, settings.outbox_poll_seconds)),
+                asyncio.create_task(app.state.outbox.run(stop, idle=settings.outbox_poll_seconds)),
+            ]
             if run_worker
-            else None
+            else []
         )
         on = ", ".join(sorted(app.state.channels)) or "none (web playground only)"
         log.info(
@@ -106,8 +122,7 @@ def create_app(
             yield
         finally:
             stop.set()
-            if worker is not None:
-                await worker
+            await asyncio.gather(*workers)
             await app.state.inbound.drain()
             for channel in app.state.channels.values():
                 await channel.close()

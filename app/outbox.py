@@ -2,29 +2,42 @@
 in the same transaction as the change that causes it, and sent by :class:`OutboxWorker`.
 
 Claiming: on PostgreSQL, due rows are locked with ``FOR UPDATE SKIP LOCKED`` and leased, so
-several replicas never send the same row at once; a replica that dies mid-send leaves a lease
-that expires and another one retries with the same LINE retry key (LINE answers 409: sent).
-On SQLite the worker runs in one process. Faults: 429 waits for the platform's retry time,
-5xx and timeouts back off exponentially, a blocked recipient marks the account inactive.
+several replicas never send the same row at once. Telegram rows are paced by the shared
+:class:`~app.send_rate.SendPace` (30 a second for the whole deployment, not per replica): a
+worker claims only the rows it has slots for and sends each at its slot.
+
+Crashes: a LINE row whose lease expired is sent again with the same ``X-Line-Retry-Key``
+(LINE answers 409: already sent). Telegram has no such key, so a Telegram row left claimed by
+a dead worker is not resent — it may already have arrived — but closed as ``failed`` with the
+reason ``interrupted``: nobody gets a message twice, and the loss is counted, not hidden.
+Rows of a paused broadcast are not claimed until it resumes.
+Faults: 429 waits for the platform's retry time, 5xx and timeouts back off exponentially, a
+blocked recipient marks the account inactive.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import timedelta
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from app.send_rate import SendPace
 from bot.clock import Clock
 from bot.messages import Reply
-from db.tables import ChatAccount, OutboxMessage
+from db.tables import Broadcast, ChatAccount, OutboxMessage
 from webhooks.channel import ChannelAdapter, SendResult
 
 log = logging.getLogger("dgbot.outbox")
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 BACKOFF_CAP = 600.0
+INTERRUPTED = "interrupted: the sender stopped mid-send; not resent, it may have arrived"
+RESUMABLE = {"line"}  # channels whose sends carry an idempotency key
 
 
 def backoff(attempts: int) -> float:
@@ -32,8 +45,24 @@ def backoff(attempts: int) -> float:
     return min(BACKOFF_CAP, 2.0**attempts)
 
 
+@dataclass(frozen=True)
+class Claimed:
+    """A row taken for sending, and when to send it."""
+
+    id: int
+    channel: str
+    recipients: list[str]
+    payload: list[dict]
+    retry_key: str
+    slot: datetime | None
+
+
 class OutboxWorker:
-    """Sends due outbox rows through the channel adapters."""
+    """Sends due outbox rows through the channel adapters.
+
+    ``rates``: messages a second per channel for the whole deployment (e.g. ``{"telegram":
+    25}``); channels without a rate are sent ``batch`` rows at a time.
+    """
 
     def __init__(
         self,
@@ -43,92 +72,183 @@ class OutboxWorker:
         *,
         batch: int = 50,
         metrics=None,
+        rates: dict[str, float] | None = None,
     ) -> None:
         self.sessions = sessions
         self.channels = channels
         self.clock = clock
         self.batch = batch
         self.metrics = metrics
+        self.paces = {
+            name: SendPace(name, rate) for name, rate in (rates or {}).items() if name in channels
+        }
+        self._claiming = asyncio.Lock()  # one claim at a time per process (SQLite needs it)
+        self.wake_in: float | None = None  # after a paced pass: when the next wave fits
 
-    async def _claim(self) -> list[OutboxMessage]:
-        now = self.clock.now()
-        async with self.sessions() as session, session.begin():
-            query = (
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.status.in_(("pending", "sending")),
-                    OutboxMessage.channel.in_(list(self.channels)),
-                    OutboxMessage.next_attempt_at <= now,
-                    or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-                )
-                .order_by(OutboxMessage.id)
-                .limit(self.batch)
+    def _due(self, channel: str, now: datetime):
+        paused = select(Broadcast.id).where(Broadcast.state == "paused")
+        query = select(OutboxMessage).where(
+            OutboxMessage.channel == channel,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.broadcast_id.is_(None), OutboxMessage.broadcast_id.not_in(paused)),
+        )
+        if channel in RESUMABLE:  # an expired lease is simply retried with the same key
+            query = query.where(
+                OutboxMessage.status.in_(("pending", "sending")),
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
             )
-            if session.bind.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True)
-            rows = list(await session.scalars(query))
-            for row in rows:
-                row.status = "sending"
-                row.claimed_until = now + LEASE
-            return rows
+        else:
+            query = query.where(OutboxMessage.status == "pending")
+        return query.order_by(OutboxMessage.id)
+
+    async def _close_interrupted(self, session, now: datetime) -> None:
+        others = [name for name in self.channels if name not in RESUMABLE]
+        if not others:
+            return
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.channel.in_(others),
+                OutboxMessage.status == "sending",
+                OutboxMessage.claimed_until < now,
+            )
+            .values(status="failed", last_error=INTERRUPTED, claimed_until=None, sent_at=now)
+        )
+        if result.rowcount:
+            log.warning("outbox: %s row(s) interrupted mid-send closed as failed", result.rowcount)
+
+    async def _claim(self) -> list[Claimed]:
+        async with self._claiming, self.sessions() as session, session.begin():
+            now = self.clock.now()
+            postgres = session.bind.dialect.name == "postgresql"
+            await self._close_interrupted(session, now)
+            claimed: list[Claimed] = []
+            self.wake_in = None
+            for name, adapter in self.channels.items():
+                pace = self.paces.get(name)
+                pace_row, room = (None, self.batch)
+                if pace is not None:
+                    pace_row, room = await pace.capacity(session, now)
+                    if room == 0:
+                        self.wake_in = pace.wake_in(pace_row, now)
+                        continue
+                query = self._due(name, now).limit(room)
+                if postgres:
+                    query = query.with_for_update(skip_locked=True)
+                rows = list(await session.scalars(query))
+                slots: list[datetime | None] = [None] * len(rows)
+                if pace is not None and rows:
+                    costs, used = [], 0
+                    for row in rows:
+                        cost = adapter.messages_per_recipient(
+                            [Reply.from_data(d) for d in row.payload]
+                        ) * len(row.recipients)
+                        if costs and used + cost > room:
+                            break
+                        costs.append(cost)
+                        used += cost
+                    rows = rows[: len(costs)]
+                    slots = pace.take(pace_row, now, costs)
+                for row, slot in zip(rows, slots, strict=True):
+                    row.status = "sending"
+                    row.claimed_until = (slot or now) + LEASE
+                    claimed.append(
+                        Claimed(
+                            row.id,
+                            row.channel,
+                            list(row.recipients),
+                            list(row.payload),
+                            row.retry_key,
+                            slot,
+                        )
+                    )
+            return claimed
+
+    async def _send(self, row: Claimed) -> SendResult:
+        if row.slot is not None:
+            await self.clock.sleep_until(row.slot)
+        replies = [Reply.from_data(data) for data in row.payload]
+        try:
+            return await self.channels[row.channel].send(row.recipients, replies, row.retry_key)
+        except Exception as error:  # an adapter bug must not kill the worker: retry later
+            log.exception("outbox row %s: unexpected send error", row.id)
+            return SendResult("retry", None, f"unexpected: {type(error).__name__}")
 
     async def run_once(self) -> int:
-        """Claim due rows and send them; returns how many were attempted."""
+        """Claim due rows, send them (paced rows at their slots) and record the results;
+        returns how many rows were attempted."""
         rows = await self._claim()
-        for row in rows:
-            adapter = self.channels[row.channel]
-            replies = [Reply.from_data(data) for data in row.payload]
-            try:
-                result = await adapter.send(list(row.recipients), replies, row.retry_key)
-            except Exception as error:  # an adapter bug must not kill the worker: retry later
-                log.exception("outbox row %s: unexpected send error", row.id)
-                result = SendResult("retry", None, f"unexpected: {type(error).__name__}")
-            await self._record(row.id, result)
+        if not rows:
+            return 0
+        results = await asyncio.gather(*(self._send(row) for row in rows))
+        await self._record(list(zip(rows, results, strict=True)))
         return len(rows)
 
-    async def _record(self, row_id: int, result: SendResult) -> None:
+    async def run(self, stop: asyncio.Event, *, idle: float = 1.0, lanes: int = 2) -> None:
+        """Send until ``stop`` is set. Several lanes overlap one wave's sending with the next
+        wave's claim, so a paced channel never waits on the database between waves."""
+
+        async def lane() -> None:
+            while not stop.is_set():
+                try:
+                    busy = await self.run_once()
+                except Exception:
+                    log.exception("outbox pass failed")
+                    busy = 0
+                if not busy:
+                    wait = idle if self.wake_in is None else min(idle, max(self.wake_in, 0.01))
+                    try:
+                        await asyncio.wait_for(stop.wait(), timeout=wait)
+                    except TimeoutError:
+                        pass
+
+        await asyncio.gather(*(lane() for _ in range(lanes)))
+
+    async def _record(self, outcomes: list[tuple[Claimed, SendResult]]) -> None:
         now = self.clock.now()
         async with self.sessions() as session, session.begin():
-            row = await session.get(OutboxMessage, row_id)
-            if row is None:  # deleted meanwhile (/forget)
-                return
-            row.claimed_until = None
-            row.last_error = result.error
-            if result.blocked:
-                await session.execute(
-                    update(ChatAccount)
-                    .where(
-                        ChatAccount.channel == row.channel,
-                        ChatAccount.platform_user_id.in_(result.blocked),
-                    )
-                    .values(active=False)
-                )
-            if result.status in {"sent", "blocked"}:
-                row.status = result.status
-                row.sent_at = now
-            elif result.status == "retry" and row.attempts + 1 < MAX_ATTEMPTS:
-                row.attempts += 1
-                row.status = "pending"
-                delay = (
-                    result.retry_after if result.retry_after is not None else backoff(row.attempts)
-                )
-                row.next_attempt_at = now + timedelta(seconds=delay)
-            else:
-                row.attempts += 1
-                row.status = "failed"
-            log.info(
-                "outbox row %s: %s%s",
-                row.id,
-                row.status,
-                f" ({result.error})" if result.error else "",
+            found = await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.id.in_([c.id for c, _ in outcomes]))
             )
-            if self.metrics is not None:
-                self.metrics.outbox_results.labels(row.channel, row.status).inc()
+            rows = {row.id: row for row in found}
+            for claimed, result in outcomes:
+                row = rows.get(claimed.id)
+                if row is None:  # deleted meanwhile (/forget)
+                    continue
+                if result.blocked:
+                    await session.execute(
+                        update(ChatAccount)
+                        .where(
+                            ChatAccount.channel == row.channel,
+                            ChatAccount.platform_user_id.in_(result.blocked),
+                        )
+                        .values(active=False)
+                    )
+                self._settle(row, result, now)
+        log.info("outbox: %s", dict(Counter(result.status for _, result in outcomes)) or "nothing")
+
+    def _settle(self, row: OutboxMessage, result: SendResult, now: datetime) -> None:
+        row.claimed_until = None
+        row.last_error = result.error[:500] if result.error else None
+        if result.status in {"sent", "blocked"}:
+            row.status = result.status
+            row.sent_at = now
+        elif result.status == "retry" and row.attempts + 1 < MAX_ATTEMPTS:
+            row.attempts += 1
+            row.status = "pending"
+            delay = result.retry_after if result.retry_after is not None else backoff(row.attempts)
+            row.next_attempt_at = now + timedelta(seconds=delay)
+        else:
+            row.attempts += 1
+            row.status = "failed"
+            row.sent_at = now
+        if result.status != "sent":
+            log.info("outbox row %s: %s (%s)", row.id, row.status, result.error or result.status)
+        if self.metrics is not None:
+            self.metrics.outbox_results.labels(row.channel, row.status).inc()
 
     async def pending(self) -> int:
         """Rows still to send (for the metrics' outbox depth)."""
-        from sqlalchemy import func
-
         async with self.sessions() as session:
             return await session.scalar(
                 select(func.count())

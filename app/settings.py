@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org"
     public_base_url: str | None = None  # where LINE fetches chart images (https)
     outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    # Outbox messages a second to Telegram for the whole deployment (Telegram allows 30;
+    # the rest is headroom for live replies, which do not go through the outbox).
+    telegram_sends_per_second: float = Field(default=25.0, gt=0, le=1000)
     platform_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     handler_concurrency: int = Field(default=4, ge=1, le=64)  # events handled at once per process
 

@@ -89,12 +89,13 @@ def _year(raw: str) -> int:
     return year
 
 
-def parse_moment(text: str) -> datetime:
-    """The moment ``text`` names, in Asia/Bangkok (timezone-aware)."""
+def parse_moment(text: str, default_time: time = END_OF_DAY) -> datetime:
+    """The moment ``text`` names, in Asia/Bangkok (timezone-aware); a date without a time
+    means ``default_time`` (deadlines: the end of the day)."""
     raw = thai_digit_to_arabic_digit(text).strip()
     if not raw:
         raise DateError("no date given")
-    clock = END_OF_DAY
+    clock = default_time
     found = _TIME.search(raw)
     if found and (":" in found.group(0) or "น" in found.group(0) or "เวลา" in found.group(0)):
         hour, minute = int(found.group(1)), int(found.group(2))
@@ -119,6 +120,13 @@ def parse_moment(text: str) -> datetime:
         return datetime.combine(date(year, month, day), clock, BANGKOK)
     except ValueError as error:
         raise DateError(f"'{text}': {error}") from None
+
+
+def thai_day(moment: datetime) -> str:
+    """ "30 มิถุนายน 2563" (the Bangkok date, B.E.)."""
+    local = moment.astimezone(BANGKOK)
+    month = next(name for name, number in MONTHS.items() if number == local.month and len(name) > 4)
+    return f"{local.day} {month} {local.year + 543}"
 
 
 def thai_date(moment: datetime) -> str:

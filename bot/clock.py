@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -12,6 +13,9 @@ class Clock(Protocol):
     def now(self) -> datetime:
         """The current moment, timezone-aware."""
 
+    async def sleep_until(self, moment: datetime) -> None:
+        """Return once ``moment`` has come (at once if it has passed)."""
+
 
 class SystemClock:
     """The real clock."""
@@ -19,6 +23,12 @@ class SystemClock:
     def now(self) -> datetime:
         """The current UTC time."""
         return datetime.now(UTC)
+
+    async def sleep_until(self, moment: datetime) -> None:
+        """Wait in real time until ``moment``."""
+        delay = (moment - self.now()).total_seconds()
+        if delay > 0:
+            await asyncio.sleep(delay)
 
 
 class FakeClock:
@@ -30,6 +40,12 @@ class FakeClock:
     def now(self) -> datetime:
         """The time this clock is set to."""
         return self._now
+
+    async def sleep_until(self, moment: datetime) -> None:
+        """Jump forward to ``moment`` at once (never backwards), then let other tasks run."""
+        if moment > self._now:
+            self._now = moment
+        await asyncio.sleep(0)
 
     def advance(self, **delta: float) -> None:
         """Move forward, e.g. ``advance(days=1, hours=2)``."""

@@ -24,6 +24,7 @@ class Services:
     chunk_chars: int = 900
     sessions: async_sessionmaker | None = None
     clock: Clock = field(default_factory=SystemClock)
+    channels: frozenset[str] = frozenset()  # chat channels that are on (for broadcasts)
 
 
 @dataclass

@@ -14,9 +14,10 @@ MEDIA_TTL = timedelta(days=7)
 
 
 async def store_media(
-    session: AsyncSession, *, body: bytes, content_type: str, now: datetime
+    session: AsyncSession, *, body: bytes, content_type: str, now: datetime, days: int | None = None
 ) -> str:
-    """Keep ``body`` for :data:`MEDIA_TTL`; returns the token of its URL ``/media/<token>``."""
+    """Keep ``body`` for :data:`MEDIA_TTL` (or ``days``); returns the token of its URL
+    ``/media/<token>``."""
     await session.execute(delete(Media).where(Media.expires_at <= now))
     token = secrets.token_urlsafe(24)
     session.add(
@@ -25,7 +26,7 @@ async def store_media(
             content_type=content_type,
             body=body,
             created_at=now,
-            expires_at=now + MEDIA_TTL,
+            expires_at=now + (MEDIA_TTL if days is None else timedelta(days=days)),
         )
     )
     return token

@@ -14,6 +14,7 @@ from bot.context import Context
 from bot.handlers.bcp import ACTION as BCP_ACTION
 from bot.handlers.bcp import SENT_ACTION, answer_bcp, answer_sent
 from bot.handlers.bcp_admin import answer_bcp_admin, is_bcp_admin
+from bot.handlers.broadcast_admin import answer_broadcast_admin, is_broadcast_admin
 from bot.handlers.conversation import (
     answer_clarify,
     answer_greeting,
@@ -100,6 +101,7 @@ def default_routes() -> list[Route]:
         Route("language", lambda c: language_request(c.text) is not None, answer_language),
         Route("link", is_link, answer_link),
         Route("bcp-admin", is_bcp_admin, answer_bcp_admin),
+        Route("broadcast-admin", is_broadcast_admin, answer_broadcast_admin),
         Route("mute", is_mute, answer_mute),
         Route("forget", is_forget, answer_forget),
         Route("pick", is_pick, answer_pick),

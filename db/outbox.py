@@ -7,6 +7,7 @@ import logging
 import uuid
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,3 +58,42 @@ async def enqueue(
         except IntegrityError:
             log.info("outbox: %s already queued", key)
     return rows
+
+
+def outbox_rows(
+    *,
+    channel: str,
+    recipients: list[str],
+    replies: list[Reply],
+    source: str,
+    now: datetime,
+    dedupe_prefix: str,
+    broadcast_id: str | None = None,
+) -> list[dict]:
+    """Rows for a large fan-out, to insert in one statement with :func:`insert_rows`: split
+    like :func:`enqueue`, each keyed ``<prefix>:<channel>:<first recipient>`` so that the
+    same fan-out can never be queued twice (the insert fails as a whole instead)."""
+    size = PER_ROW_RECIPIENTS.get(channel, 1)
+    payload = [r.to_data() for r in replies]
+    return [
+        {
+            "channel": channel,
+            "recipients": recipients[start : start + size],
+            "payload": payload,
+            "source": source[:64],
+            "dedupe_key": f"{dedupe_prefix}:{channel}:{recipients[start]}"[:200],
+            "retry_key": str(uuid.uuid4()),
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+            "broadcast_id": broadcast_id,
+        }
+        for start in range(0, len(recipients), size)
+    ]
+
+
+async def insert_rows(session: AsyncSession, rows: list[dict]) -> None:
+    """Insert prepared rows in one executemany (not committed)."""
+    if rows:
+        await session.execute(insert(OutboxMessage), rows)

@@ -222,13 +222,14 @@ class OutboxMessage(Base):
     retry_key: Mapped[str] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(
         String(16), index=True
-    )  # pending | sending | sent | failed | blocked
+    )  # pending | sending | sent | failed | blocked | cancelled
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    broadcast_id: Mapped[str | None] = mapped_column(String(16), index=True)
 
 
 class BcpCampaign(Base):
@@ -272,3 +273,40 @@ class BcpSubmissionEvent(Base):
     action: Mapped[str] = mapped_column(String(12))  # sent | confirmed | reopened
     by: Mapped[str] = mapped_column(String(64))  # "person:12", "cli", "import:file.csv"
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Broadcast(Base):
+    """An admin's announcement to an audience: composed, scheduled, then sent through the
+    outbox (its rows carry ``broadcast_id``), with the counts its author is told at the end.
+
+    ``state``: draft (previewed in chat, not confirmed) | scheduled | sending | paused | done |
+    cancelled. ``recipients`` is the preview's count until sending starts, then the number of
+    chat accounts messages were queued for; ``skipped`` counts who was left out and why.
+    """
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    author: Mapped[str] = mapped_column(String(64))  # "person:12" | "cli"
+    author_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    content: Mapped[dict] = mapped_column(JSON)  # {"text", "link", "image_url", "template"}
+    audience: Mapped[dict] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    scheduled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recipients: Mapped[int] = mapped_column(Integer)
+    skipped: Mapped[dict] = mapped_column(JSON)  # {"muted": n, "inactive": n, "unreachable": n}
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SendRate(Base):
+    """A channel's deployment-wide send pace (e.g. Telegram's 30 messages a second), shared by
+    every replica: the next free sending slot, taken under a row lock."""
+
+    __tablename__ = "send_rates"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    next_slot_at: Mapped[datetime] = mapped_column(UTCDateTime())

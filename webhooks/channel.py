@@ -65,3 +65,6 @@ class ChannelAdapter(Protocol):
 
     async def send(self, recipients: list[str], replies: list[Reply], retry_key: str) -> SendResult:
         """Deliver from the outbox (push / multicast / sendMessage)."""
+
+    def messages_per_recipient(self, replies: list[Reply]) -> int:
+        """How many platform messages one recipient of ``replies`` costs (for rate limits)."""

@@ -137,6 +137,10 @@ class LineAdapter:
             return classify(error)
         return SendResult("sent")
 
+    def messages_per_recipient(self, replies: list[Reply]) -> int:
+        """One push or multicast request carries all of a row's messages."""
+        return 1
+
     async def send(self, recipients: list[str], replies: list[Reply], retry_key: str) -> SendResult:
         """Push (one recipient) or multicast (up to 500), each request with its retry key."""
         if len(recipients) > MULTICAST_LIMIT:

@@ -21,7 +21,14 @@ def _label(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def is_link(action: str) -> bool:
+    """A button that opens a web page rather than coming back as a postback."""
+    return action.startswith(("https://", "http://"))
+
+
 def _postback(button: Button, limit: int) -> dict:
+    if is_link(button.action):
+        return {"type": "uri", "label": _label(button.label, limit), "uri": button.action[:1000]}
     return {
         "type": "postback",
         "label": _label(button.label, limit),

@@ -161,6 +161,10 @@ class TelegramAdapter:
             )
         return SendResult("sent")
 
+    def messages_per_recipient(self, replies: list[Reply]) -> int:
+        """Telegram has no multicast: each rendered message is one send per chat."""
+        return max(1, len(render(replies)))
+
     async def register(self, url: str) -> None:
         """setWebhook with our secret and the command list (``dgbot telegram set-webhook``)."""
         await self.bot.set_webhook(

@@ -30,6 +30,9 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """Buttons as an inline keyboard (buttons whose payload is too long are left out)."""
     buttons = []
     for button in reply.buttons:
+        if button.action.startswith(("https://", "http://")):
+            buttons.append(InlineKeyboardButton(button.label[:64], url=button.action))
+            continue
         if len(button.action.encode()) > CALLBACK_BYTES:
             log.warning("button payload over 64 bytes left out")
             continue

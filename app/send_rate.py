@@ -1,0 +1,66 @@
+"""A channel's deployment-wide sending pace, shared by every replica through the database.
+
+Telegram takes at most 30 messages a second from one bot, whichever replica sends them. The
+pace is kept as one row per channel holding the next free sending slot (a generic cell rate
+algorithm): a worker takes ``n`` slots spaced ``1/rate`` apart, never further ahead than
+``horizon``, under a row lock (``FOR UPDATE`` on PostgreSQL; SQLite runs one process), and
+sends each message at its slot. Slots a crashed worker took are simply not used: the pace
+errs on the slow side, never the fast one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.tables import SendRate
+
+
+async def _locked(session: AsyncSession, channel: str, now: datetime) -> SendRate:
+    dialect = session.bind.dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    await session.execute(
+        insert(SendRate).values(channel=channel, next_slot_at=now).on_conflict_do_nothing()
+    )
+    query = select(SendRate).where(SendRate.channel == channel)
+    if dialect == "postgresql":
+        query = query.with_for_update()
+    return (await session.scalars(query.execution_options(populate_existing=True))).one()
+
+
+class SendPace:
+    """Slots for one channel at ``rate`` messages a second (see the module docstring)."""
+
+    def __init__(self, channel: str, rate: float, horizon: float = 1.0, wave: float = 0.5):
+        if rate <= 0:
+            raise ValueError("a send rate must be positive")
+        self.channel = channel
+        self.spacing = timedelta(seconds=1 / rate)
+        self.horizon = timedelta(seconds=horizon)
+        self.wave = max(1, int(rate * wave))  # most messages taken at once
+
+    async def capacity(self, session: AsyncSession, now: datetime) -> tuple[SendRate, int]:
+        """The locked pace row and how many messages may be scheduled now (up to a wave)."""
+        row = await _locked(session, self.channel, now)
+        start = max(row.next_slot_at, now)
+        free = int((now + self.horizon - start) / self.spacing)
+        return row, max(0, min(self.wave, free))
+
+    def take(self, row: SendRate, now: datetime, costs: list[int]) -> list[datetime]:
+        """Give each message group (one per cost) its first slot and move the pace on."""
+        slot = max(row.next_slot_at, now)
+        slots = []
+        for cost in costs:
+            slots.append(slot)
+            slot += self.spacing * cost
+        row.next_slot_at = slot
+        return slots
+
+    def wake_in(self, row: SendRate, now: datetime) -> float:
+        """Seconds until a whole wave fits inside the horizon again."""
+        ready = max(row.next_slot_at, now) + self.spacing * self.wave - self.horizon
+        return max(0.0, (ready - now).total_seconds())
