@@ -95,7 +95,8 @@ async def chat(database_url: str, services: Services):
     sessions = session_factory(engine)
     clock = FakeClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
     bot = Bot(
-        replace(services, sessions=sessions, clock=clock), SqlConversationStore(sessions, clock)
+        replace(services, sessions=sessions, clock=clock, channels=frozenset({"line", "telegram"})),
+        SqlConversationStore(sessions, clock),
     )
     yield ChatDriver(bot, sessions, clock)
     await engine.dispose()

@@ -22,10 +22,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, timeout: float = 60.0) -> Iterator[str]:
+def running_server(
+    database_url: str, timeout: float = 60.0, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Start the server, wait until /healthz answers, yield its base URL, stop it."""
     port = free_port()
-    env = {**os.environ, "DGBOT_DATABASE_URL": database_url}
+    env = {**os.environ, "DGBOT_DATABASE_URL": database_url, **(extra_env or {})}
     dgbot = Path(sys.executable).with_name("dgbot")
     process = subprocess.Popen(
         [str(dgbot), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -57,11 +59,13 @@ def running_server(database_url: str, timeout: float = 60.0) -> Iterator[str]:
             process.kill()
 
 
-def dgbot_command(*args: str, database_url: str) -> subprocess.CompletedProcess:
+def dgbot_command(
+    *args: str, database_url: str, extra_env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
     """Run the real ``dgbot`` CLI against ``database_url``."""
     dgbot = Path(sys.executable).with_name("dgbot")
-    env = {**os.environ, "DGBOT_DATABASE_URL": database_url}
-    return subprocess.run([str(dgbot), *args], env=env, check=True, capture_output=True, text=True)
+    env = {**os.environ, "DGBOT_DATABASE_URL": database_url, **(extra_env or {})}
+    return subprocess.run([str(dgbot), *args], env=env, check=check, capture_output=True, text=True)
 
 
 def lampang_officer_code(database_url: str) -> str:
