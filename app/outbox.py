@@ -37,7 +37,10 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 BACKOFF_CAP = 600.0
 INTERRUPTED = "interrupted: the sender stopped mid-send; not resent, it may have arrived"
-RESUMABLE = {"line"}  # channels whose sends carry an idempotency key
+RESUMABLE = {"line"}
+CHECK_EVERY = timedelta(
+    seconds=10
+)  # how often to look for rows a dead worker left  # channels whose sends carry an idempotency key
 
 
 def backoff(attempts: int) -> float:
@@ -84,6 +87,7 @@ class OutboxWorker:
         }
         self._claiming = asyncio.Lock()  # one claim at a time per process (SQLite needs it)
         self.wake_in: float | None = None  # after a paced pass: when the next wave fits
+        self._checked: datetime | None = None  # when interrupted rows were last looked for
 
     def _due(self, channel: str, now: datetime):
         paused = select(Broadcast.id).where(Broadcast.state == "paused")
@@ -103,8 +107,9 @@ class OutboxWorker:
 
     async def _close_interrupted(self, session, now: datetime) -> None:
         others = [name for name in self.channels if name not in RESUMABLE]
-        if not others:
+        if not others or (self._checked is not None and now - self._checked < CHECK_EVERY):
             return
+        self._checked = now
         result = await session.execute(
             update(OutboxMessage)
             .where(

@@ -22,14 +22,18 @@ from db.tables import SendRate
 
 async def _locked(session: AsyncSession, channel: str, now: datetime) -> SendRate:
     dialect = session.bind.dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    await session.execute(
-        insert(SendRate).values(channel=channel, next_slot_at=now).on_conflict_do_nothing()
-    )
     query = select(SendRate).where(SendRate.channel == channel)
     if dialect == "postgresql":
         query = query.with_for_update()
-    return (await session.scalars(query.execution_options(populate_existing=True))).one()
+    query = query.execution_options(populate_existing=True)
+    found = (await session.scalars(query)).one_or_none()
+    if found is not None:
+        return found
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    await session.execute(  # the first send ever on this channel (another replica may race)
+        insert(SendRate).values(channel=channel, next_slot_at=now).on_conflict_do_nothing()
+    )
+    return (await session.scalars(query)).one()
 
 
 class SendPace:

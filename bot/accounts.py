@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import ROLES, Grant, Viewer
@@ -22,6 +22,7 @@ from scoring.directory import find_province
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 12
 MAX_FAILURES_PER_HOUR = 5
+FORGOTTEN = "(forgotten)"  # stands in for a forgotten person's id in sent messages' history
 
 
 class InviteError(ValueError):
@@ -253,8 +254,9 @@ async def set_muted(
 
 async def forget(session: AsyncSession, *, channel: str, user_id: str) -> None:
     """/forget: delete the person, every chat account and grant, their conversations, link
-    attempts and the messages still queued for them. Commits."""
-    from db.tables import Conversation, OutboxMessage
+    attempts and the messages still queued for them; in the delivery history their id is
+    replaced by a placeholder (the counts stay right). Commits."""
+    from db.tables import Broadcast, Conversation, OutboxMessage
 
     account = await _account(session, channel, user_id)
     accounts = [(channel, user_id)]
@@ -265,6 +267,11 @@ async def forget(session: AsyncSession, *, channel: str, user_id: str) -> None:
         accounts = [(a.channel, a.platform_user_id) for a in rows]
         await session.execute(
             update(Invite).where(Invite.used_by == account.person_id).values(used_by=None)
+        )
+        await session.execute(
+            update(Broadcast)
+            .where(Broadcast.author_person_id == account.person_id)
+            .values(author_person_id=None, author="forgotten")
         )
         await session.execute(delete(RoleGrant).where(RoleGrant.person_id == account.person_id))
         await session.execute(delete(ChatAccount).where(ChatAccount.person_id == account.person_id))
@@ -280,17 +287,21 @@ async def forget(session: AsyncSession, *, channel: str, user_id: str) -> None:
                 LinkAttempt.channel == one_channel, LinkAttempt.platform_user_id == one_user
             )
         )
-        queued = await session.scalars(
+        held = await session.scalars(
             select(OutboxMessage).where(
                 OutboxMessage.channel == one_channel,
-                OutboxMessage.status.in_(("pending", "sending")),
+                cast(OutboxMessage.recipients, String).like(f'%"{one_user}"%'),
             )
         )
-        for message in queued:
-            if one_user in message.recipients:
-                remaining = [r for r in message.recipients if r != one_user]
-                if remaining:
-                    message.recipients = remaining
-                else:
-                    await session.delete(message)
+        for message in held:
+            if one_user not in message.recipients:
+                continue
+            if message.status not in ("pending", "sending"):  # history: keep the count only
+                message.recipients = [FORGOTTEN if r == one_user else r for r in message.recipients]
+                continue
+            remaining = [r for r in message.recipients if r != one_user]
+            if remaining:
+                message.recipients = remaining
+            else:
+                await session.delete(message)
     await session.commit()

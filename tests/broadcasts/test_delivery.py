@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from broadcasts.audience import Audience, parse_audience
 from broadcasts.compose import make_content
@@ -248,3 +249,25 @@ async def test_nothing_to_send_is_done_at_once(world) -> None:
 
 def test_audience_all_is_the_default_expression() -> None:
     assert parse_audience("all") == Audience()
+
+
+async def test_forget_removes_the_person_from_queued_and_sent_broadcasts(world) -> None:
+    from bot.accounts import FORGOTTEN, forget
+    from db.tables import OutboxMessage
+
+    people = await crowd(world, telegram=0, line=3)
+    gone = people[0][1]
+    sent = await make(world)
+    await world.run_until_done(sent)
+    queued = await make(world, at=world.clock.now() + timedelta(hours=1))
+    world.clock.advance(hours=1)
+    async with world.sessions() as session:
+        await start_due(session, world.clock.now(), BOTH)
+        await forget(session, channel="line", user_id=gone)
+    async with world.sessions() as session:
+        rows = {r.broadcast_id: r for r in await session.scalars(select(OutboxMessage))}
+    assert rows[sent].recipients.count(FORGOTTEN) == 1 and gone not in rows[sent].recipients
+    assert gone not in rows[queued].recipients and len(rows[queued].recipients) == 2
+    assert (await world.status(sent))["sent"] == 3
+    assert (await world.run_until_done(queued))["sent"] == 2
+    assert world.received("line", gone) == 1
