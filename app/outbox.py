@@ -6,10 +6,13 @@ several replicas never send the same row at once. Telegram rows are paced by the
 :class:`~app.send_rate.SendPace` (30 a second for the whole deployment, not per replica): a
 worker claims only the rows it has slots for and sends each at its slot.
 
-Crashes: a LINE row whose lease expired is sent again with the same ``X-Line-Retry-Key``
-(LINE answers 409: already sent). Telegram has no such key, so a Telegram row left claimed by
-a dead worker is not resent — it may already have arrived — but closed as ``failed`` with the
-reason ``interrupted``: nobody gets a message twice, and the loss is counted, not hidden.
+Crashes and lost answers: a LINE row whose lease expired, or whose send timed out, is sent
+again with the same ``X-Line-Retry-Key`` (LINE answers 409: already sent). Telegram has no
+such key. Its reminders and pushes are retried all the same (a rare repeat beats a lost
+reminder), but broadcasts promise that nobody gets one twice: a broadcast's Telegram row left
+claimed by a dead worker, or whose send got no answer (read timeout), may already have arrived,
+so it is not resent but closed as ``failed`` (``interrupted`` / ``no answer``): counted, not
+hidden.
 Rows of a paused broadcast are not claimed until it resumes.
 Faults: 429 waits for the platform's retry time, 5xx and timeouts back off exponentially, a
 blocked recipient marks the account inactive.
@@ -23,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.send_rate import SendPace
@@ -37,6 +40,7 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 BACKOFF_CAP = 600.0
 INTERRUPTED = "interrupted: the sender stopped mid-send; not resent, it may have arrived"
+NO_ANSWER = "no answer: the send timed out; not resent, it may have arrived"
 RESUMABLE = {"line"}
 CHECK_EVERY = timedelta(
     seconds=10
@@ -96,13 +100,10 @@ class OutboxWorker:
             OutboxMessage.next_attempt_at <= now,
             or_(OutboxMessage.broadcast_id.is_(None), OutboxMessage.broadcast_id.not_in(paused)),
         )
-        if channel in RESUMABLE:  # an expired lease is simply retried with the same key
-            query = query.where(
-                OutboxMessage.status.in_(("pending", "sending")),
-                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            )
-        else:
-            query = query.where(OutboxMessage.status == "pending")
+        abandoned = and_(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now)
+        if channel not in RESUMABLE:  # broadcasts are at most once there (see the docstring)
+            abandoned = and_(abandoned, OutboxMessage.broadcast_id.is_(None))
+        query = query.where(or_(OutboxMessage.status == "pending", abandoned))
         return query.order_by(OutboxMessage.id)
 
     async def _close_interrupted(self, session, now: datetime) -> None:
@@ -114,6 +115,7 @@ class OutboxWorker:
             update(OutboxMessage)
             .where(
                 OutboxMessage.channel.in_(others),
+                OutboxMessage.broadcast_id.is_not(None),
                 OutboxMessage.status == "sending",
                 OutboxMessage.claimed_until < now,
             )
@@ -237,6 +239,11 @@ class OutboxWorker:
         row.last_error = result.error[:500] if result.error else None
         if result.status in {"sent", "blocked"}:
             row.status = result.status
+            row.sent_at = now
+        elif result.uncertain and row.broadcast_id is not None and row.channel not in RESUMABLE:
+            row.attempts += 1
+            row.status = "failed"
+            row.last_error = NO_ANSWER
             row.sent_at = now
         elif result.status == "retry" and row.attempts + 1 < MAX_ATTEMPTS:
             row.attempts += 1

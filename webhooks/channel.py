@@ -40,13 +40,15 @@ class SendResult:
 
     ``status``: ``sent``; ``retry`` (try again after ``retry_after`` seconds, or with
     backoff when ``None``); ``failed`` (permanent, e.g. a bad request); ``blocked`` (the
-    recipients in ``blocked`` have blocked the bot).
+    recipients in ``blocked`` have blocked the bot). ``uncertain`` marks a retry whose request
+    may have been acted on (no answer came), for senders without an idempotency key.
     """
 
     status: str
     retry_after: float | None = None
     error: str | None = None
     blocked: list[str] = field(default_factory=list)
+    uncertain: bool = False  # the request went out but no answer came: it may have arrived
 
 
 class ChannelAdapter(Protocol):

@@ -183,3 +183,15 @@ async def test_two_replicas_send_every_row_exactly_once_under_faults(world, data
     assert Counter(r.status for r in await rows(world)) == {"sent": 70}
     assert all(len(world["line"].messages_to(u)) == 1 for u in line_users)
     assert all(len(world["telegram"].messages_to(int(c))) == 1 for c in chats)
+
+
+async def test_telegram_reminders_are_retried_when_no_answer_came(world) -> None:
+    """Outside broadcasts a lost answer is retried: a rare repeat beats a lost reminder."""
+    world["telegram"].delay_next(2.0, method="sendMessage")  # our client gives up after 1 s
+    await queue(world, "telegram", ["4242"])
+    await worker(world).run_once()
+    [row] = await rows(world)
+    assert row.status == "pending" and row.last_error.startswith("timeout")
+    world["clock"].advance(seconds=10)
+    await worker(world).run_once()
+    assert (await rows(world))[0].status == "sent"

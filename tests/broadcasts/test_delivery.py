@@ -143,7 +143,6 @@ async def test_every_fault_the_doubles_inject(world) -> None:
     world.telegram.block(blocked_chat)
     world.telegram.fail_next(429, times=2, retry_after=3, method="sendMessage")
     world.telegram.fail_next(500, times=2, method="sendMessage")
-    world.telegram.delay_next(2.0, times=1, method="sendMessage")  # our client gives up at 1 s
     world.line.fail_next(500, times=1, path_prefix="/v2/bot/message/multicast")
     world.line.fail_next(429, times=1, retry_after=2, path_prefix="/v2/bot/message/multicast")
     world.line.delay_next(2.0, times=1, path_prefix="/v2/bot/message/multicast")
@@ -271,3 +270,16 @@ async def test_forget_removes_the_person_from_queued_and_sent_broadcasts(world) 
     assert (await world.status(sent))["sent"] == 3
     assert (await world.run_until_done(queued))["sent"] == 2
     assert world.received("line", gone) == 1
+
+
+async def test_a_telegram_send_without_an_answer_is_not_resent(world) -> None:
+    """The double delivers, then holds its answer past our 1 s timeout: the message may have
+    arrived, so the broadcast does not send it again but reports it."""
+    people = await crowd(world, telegram=3, line=1)
+    world.telegram.delay_next(2.0, times=1, method="sendMessage")
+    world.line.delay_next(2.0, times=1, path_prefix="/v2/bot/message/multicast")
+    broadcast = await make(world)
+    found = await world.run_until_done(broadcast)
+    assert (found["sent"], found["failed"]) == (3, 1)  # LINE retried with its key: 409, sent
+    assert list(found["failure_reasons"]) == ["no answer"]
+    assert Counter(world.received(c, u) for c, u in people) == {1: 4}

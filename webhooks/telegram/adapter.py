@@ -11,6 +11,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 
+import httpx
 from telegram import Bot, BotCommand, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
@@ -49,6 +50,10 @@ def classify(error: TelegramError, chat_id: str) -> SendResult:
         return SendResult("blocked", None, str(error)[:200], [chat_id])
     if isinstance(error, BadRequest):
         return SendResult("failed", None, str(error)[:200])
+    if isinstance(error, TimedOut) and not isinstance(
+        error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout | httpx.WriteTimeout
+    ):  # the request went out and no answer came: Telegram may have sent it
+        return SendResult("retry", None, f"timeout: {str(error)[:150]}", uncertain=True)
     if isinstance(error, TimedOut | NetworkError):
         return SendResult("retry", None, f"network: {str(error)[:150]}")
     return SendResult("failed", None, str(error)[:200])
