@@ -48,8 +48,8 @@ CHECK_EVERY = timedelta(
 
 
 def backoff(attempts: int) -> float:
-    """Seconds before the next try after ``attempts`` failures: 2, 4, 8 ... capped at 10 min."""
-    return min(BACKOFF_CAP, 2.0**attempts)
+    """Seconds before the next try after ``attempts`` failures: 1, 2, 4 ... capped at 10 min."""
+    return min(BACKOFF_CAP, 2.0 ** (attempts - 1))
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class Claimed:
     payload: list[dict]
     retry_key: str
     slot: datetime | None
+    cost: int = 1  # platform messages it takes (paced channels)
 
 
 class OutboxWorker:
@@ -144,6 +145,7 @@ class OutboxWorker:
                     query = query.with_for_update(skip_locked=True)
                 rows = list(await session.scalars(query))
                 slots: list[datetime | None] = [None] * len(rows)
+                costs: list[int] = [1] * len(rows)
                 if pace is not None and rows:
                     costs, used = [], 0
                     for row in rows:
@@ -156,7 +158,7 @@ class OutboxWorker:
                         used += cost
                     rows = rows[: len(costs)]
                     slots = pace.take(pace_row, now, costs)
-                for row, slot in zip(rows, slots, strict=True):
+                for row, slot, cost in zip(rows, slots, costs, strict=True):
                     row.status = "sending"
                     row.claimed_until = (slot or now) + LEASE
                     claimed.append(
@@ -167,13 +169,30 @@ class OutboxWorker:
                             list(row.payload),
                             row.retry_key,
                             slot,
+                            cost,
                         )
                     )
+            if not claimed:
+                await self._next_retry(session, now)
             return claimed
+
+    async def _next_retry(self, session, now: datetime) -> None:
+        """When idle: wake when the earliest waiting retry is due (not a whole poll later)."""
+        due = await session.scalar(
+            select(func.min(OutboxMessage.next_attempt_at)).where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.channel.in_(list(self.channels)),
+                OutboxMessage.next_attempt_at > now,  # due ones wait for a slot or a resume
+            )
+        )
+        if due is not None:
+            until = max(0.0, (due - now).total_seconds())
+            self.wake_in = until if self.wake_in is None else min(self.wake_in, until)
 
     async def _send(self, row: Claimed) -> SendResult:
         if row.slot is not None:
             await self.clock.sleep_until(row.slot)
+            await self.paces[row.channel].admit(self.clock, row.cost)
         replies = [Reply.from_data(data) for data in row.payload]
         try:
             return await self.channels[row.channel].send(row.recipients, replies, row.retry_key)

@@ -5,11 +5,13 @@ pace is kept as one row per channel holding the next free sending slot (a generi
 algorithm): a worker takes ``n`` slots spaced ``1/rate`` apart, never further ahead than
 ``horizon``, under a row lock (``FOR UPDATE`` on PostgreSQL; SQLite runs one process), and
 sends each message at its slot. Slots a crashed worker took are simply not used: the pace
-errs on the slow side, never the fast one.
+errs on the slow side, never the fast one. Within a process, :meth:`SendPace.admit` also keeps
+a one-second window, so sends delayed by a stall do not go out in a burst.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -17,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import Clock
 from db.tables import SendRate
 
 
@@ -46,6 +49,22 @@ class SendPace:
         self.spacing = timedelta(seconds=1 / rate)
         self.horizon = timedelta(seconds=horizon)
         self.wave = max(1, int(rate * wave))  # most messages taken at once
+        self.per_second = max(1, int(rate))
+        self._recent: deque[datetime] = deque()  # this process's latest sends
+
+    async def admit(self, clock: Clock, cost: int = 1) -> None:
+        """Wait, if need be, so that this process never sends more than ``rate`` messages in
+        any one second: a worker that stalled (a busy event loop) sends its overdue slots
+        spread out instead of in a burst the platform would refuse."""
+        window = timedelta(seconds=1)
+        while True:
+            now = clock.now()
+            while self._recent and self._recent[0] <= now - window:
+                self._recent.popleft()
+            if len(self._recent) + cost <= self.per_second or not self._recent:
+                self._recent.extend([now] * cost)
+                return
+            await clock.sleep_until(self._recent[0] + window)
 
     async def capacity(self, session: AsyncSession, now: datetime) -> tuple[SendRate, int]:
         """The locked pace row and how many messages may be scheduled now (up to a wave)."""

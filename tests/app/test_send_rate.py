@@ -37,3 +37,16 @@ async def test_slots_are_spaced_and_bounded_by_the_horizon(database_url: str) ->
             )  # a two-message row takes two slots
     finally:
         await engine.dispose()
+
+
+async def test_a_stalled_worker_spreads_its_overdue_sends() -> None:
+    from bot.clock import FakeClock
+
+    clock = FakeClock(NOW)
+    pace = SendPace("telegram", rate=25)
+    times = []
+    for _ in range(60):  # all overdue at once, as after a stall
+        await pace.admit(clock)
+        times.append(clock.now())
+    busiest = max(sum(1 for t in times if s <= t < s + timedelta(seconds=1)) for s in times)
+    assert busiest == 25 and times[25] == NOW + timedelta(seconds=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import random
 import socket
 import threading
 import time
@@ -61,14 +62,22 @@ class Call:
 
 @dataclass
 class Rule:
-    """An injected fault or delay, consumed by the next ``times`` matching calls."""
+    """An injected fault or delay, consumed by the next ``times`` matching calls.
+
+    With ``rng`` set, each matching call is hit only with ``probability`` (one draw from
+    ``rng`` per matching call that reaches the rule, so a seeded ``random.Random`` makes the
+    sequence of hits reproducible); ``times=None`` never runs out. ``hits`` counts the calls
+    the rule answered."""
 
     match: Callable[[Call], bool]
-    times: int
+    times: int | None
     status: int = 0
     retry_after: int | None = None
     body: Any = None
     seconds: float = 0.0
+    probability: float = 1.0
+    rng: random.Random | None = None
+    hits: int = 0
 
 
 def image_kind(data: bytes) -> str | None:
@@ -242,18 +251,41 @@ class HttpDouble:
     def _handle(self, call: Call) -> Response:
         raise NotImplementedError
 
-    def _add_fault(self, rule: Rule) -> None:
+    def _add_fault(self, rule: Rule) -> Rule:
         with self._lock:
             self._faults.append(rule)
+        return rule
+
+    def _random_fault(
+        self,
+        match: Callable[[Call], bool],
+        status: int,
+        probability: float,
+        seed: int | str | None,
+        retry_after: int | None,
+        body: Any,
+    ) -> Rule:
+        """A fault answering each matching call with ``probability`` (seeded), unlimited."""
+        if not 0.0 <= probability <= 1.0:
+            raise ValueError("probability must be between 0 and 1")
+        rng = random.Random(seed)
+        return self._add_fault(
+            Rule(match, None, status, retry_after, body, probability=probability, rng=rng)
+        )
 
     def _take(self, rules: list[Rule], call: Call) -> Rule | None:
         with self._lock:
             for rule in rules:
-                if rule.match(call):
+                if not rule.match(call):
+                    continue
+                if rule.rng is not None and rule.rng.random() >= rule.probability:
+                    continue  # not this time: later rules may still answer
+                rule.hits += 1
+                if rule.times is not None:
                     rule.times -= 1
                     if rule.times <= 0:
                         rules.remove(rule)
-                    return rule
+                return rule
         return None
 
     def _take_fault(self, call: Call) -> Rule | None:

@@ -170,6 +170,24 @@ class LineApiDouble(MessagingRoutes, RichMenuRoutes, HttpDouble):
         a ``Retry-After`` header if given, and ``body`` (default: LINE's message for it)."""
         self._add_fault(Rule(self._under(path_prefix), times, status, retry_after, body))
 
+    def fail_randomly(
+        self,
+        status: int,
+        probability: float,
+        *,
+        seed: int | str | None = 0,
+        retry_after: int | None = None,
+        body: Any = None,
+        path_prefix: str | None = None,
+    ) -> Rule:
+        """From now on, answer each authorised call (under ``path_prefix``) with ``status``
+        with ``probability``, drawn from ``random.Random(seed)``: the same calls in the same
+        order fail the same way. Never runs out (``reset()`` removes it). Returns the rule;
+        its ``hits`` is how many calls it answered. Rules added earlier are asked first."""
+        return self._random_fault(
+            self._under(path_prefix), status, probability, seed, retry_after, body
+        )
+
     def delay_next(self, seconds: float, times: int = 1, path_prefix: str | None = None) -> None:
         """Process the next calls normally but hold each response ``seconds``."""
         self._add_delay(seconds, times, self._under(path_prefix))

@@ -137,6 +137,28 @@ class TelegramApiDouble(SettingsMethods, HttpDouble):
             retry_after = 1
         self._add_fault(Rule(self._of(method), times, status, retry_after, description))
 
+    def fail_randomly(
+        self,
+        status: int,
+        probability: float,
+        *,
+        seed: int | str | None = 0,
+        retry_after: int | None = None,
+        description: str | None = None,
+        method: str | None = None,
+    ) -> Rule:
+        """From now on, answer each call (of ``method``) with ``status`` with ``probability``,
+        drawn from ``random.Random(seed)``: the same calls in the same order fail the same way.
+        Never runs out (``reset()`` removes it); a 429 carries ``retry_after`` (default 1).
+        Injected faults do not count against flood control. Returns the rule; its ``hits``
+        is how many calls it answered. Rules added earlier (``fail_next`` too) are asked
+        first."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        return self._random_fault(
+            self._of(method), status, probability, seed, retry_after, description
+        )
+
     def delay_next(self, seconds: float, times: int = 1, method: str | None = None) -> None:
         """Process the next calls (of ``method``) normally but hold each answer ``seconds``."""
         self._add_delay(seconds, times, self._of(method))

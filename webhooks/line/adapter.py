@@ -44,7 +44,8 @@ def classify(error: Exception) -> SendResult:
             after = (error.headers or {}).get("Retry-After") or (error.headers or {}).get(
                 "retry-after"
             )
-            return SendResult("retry", float(after) if after else 60.0, "429 rate limited")
+            # LINE usually gives no Retry-After: then the outbox's backoff (1, 2, 4 … s) applies
+            return SendResult("retry", float(after) if after else None, "429 rate limited")
         if error.status and error.status >= 500:
             return SendResult("retry", None, f"{error.status} server error")
         return SendResult("failed", None, f"{error.status} {str(error.body)[:200]}")
