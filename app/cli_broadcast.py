@@ -1,4 +1,4 @@
-"""``dgbot broadcast create|confirm|list|cancel|pause|resume|status``.
+"""``dgbot broadcast create|preview|confirm|list|cancel|pause|resume|status``.
 
 ``create`` without ``--yes`` saves a draft and prints the preview (recipients per channel, who
 is left out, the message as it will look); ``confirm ID`` or ``create … --yes`` schedules it.
@@ -25,6 +25,7 @@ broadcast_cli = typer.Typer(
 IMAGE_TYPES = {"image/png", "image/jpeg"}
 IMAGE_LIMIT = 10 * 1024 * 1024  # LINE's and Telegram's photo limit
 IMAGE_DAYS = 60
+STATUS_KEYS = ("id", "state", "recipients", "sent", "failed", "blocked", "skipped")
 
 
 def _channels() -> set[str]:
@@ -72,8 +73,8 @@ def _preview_text(broadcast, selection) -> str:
     return "\n".join(lines)
 
 
-@broadcast_cli.command("create")
 def create(
+    ctx: typer.Context,
     audience: Annotated[str, typer.Option(help="'all' or key=value terms (see docs).")],
     text: Annotated[
         str | None, typer.Option(help="The message (or extra text for --survey).")
@@ -93,7 +94,10 @@ def create(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Compose a broadcast; prints {"id", "recipients"} with --json."""
+    """Compose a broadcast; prints {"id", "recipients"} with --json. `preview` (or `create`
+    without --yes) only saves a draft and shows it; `confirm ID` schedules it."""
+    if ctx.info_name == "preview":
+        yes = False
     from bcp.dates import DateError, parse_moment
     from bot.clock import SystemClock
     from bot.media import media_path, store_media
@@ -147,24 +151,16 @@ def create(
     if isinstance(made, AudienceError):
         fail(str(made))
     broadcast, selection = made
-    if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "id": broadcast.id,
-                    "recipients": selection.recipients,
-                    "state": broadcast.state,
-                    "channels": selection.per_channel(),
-                    "skipped": dict(selection.skipped),
-                    "scheduled_at": broadcast.scheduled_at.isoformat(),
-                },
-                ensure_ascii=False,
-            )
-        )
+    if as_json:  # exactly the contract's keys; `list --json` has the details
+        typer.echo(json.dumps({"id": broadcast.id, "recipients": selection.recipients}))
         return
     typer.echo(_preview_text(broadcast, selection))
     if not yes:
         typer.echo(f"--- a preview only: `dgbot broadcast confirm {broadcast.id}` schedules it")
+
+
+broadcast_cli.command("create")(create)
+broadcast_cli.command("preview")(create)
 
 
 def _state_command(name: str, action, done: str) -> None:
@@ -236,8 +232,8 @@ def status(broadcast_id: str, as_json: Annotated[bool, typer.Option("--json")] =
     found = run_with_session(work)
     if isinstance(found, BroadcastError):
         fail(str(found))
-    if as_json:
-        typer.echo(json.dumps(found, ensure_ascii=False))
+    if as_json:  # exactly the contract's keys
+        typer.echo(json.dumps({key: found[key] for key in STATUS_KEYS}, ensure_ascii=False))
         return
     for key, value in found.items():
         typer.echo(f"{key}: {value}")
