@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Reply
-from broadcasts.audience import Audience, select_audience
+from broadcasts.audience import Audience, AudienceError, select_audience
 from broadcasts.compose import replies_for
 from broadcasts.lifecycle import delivery_counts, move
 from db.outbox import enqueue, insert_rows, outbox_rows
@@ -41,7 +41,13 @@ async def start_due(session: AsyncSession, now: datetime, channels: set[str]) ->
             await session.rollback()  # another replica started it
             continue
         broadcast = await session.get(Broadcast, broadcast_id, populate_existing=True)
-        selection = await select_audience(session, Audience.from_data(broadcast.audience), channels)
+        try:
+            selection = await select_audience(
+                session, Audience.from_data(broadcast.audience), channels
+            )
+        except AudienceError as error:  # e.g. the directory changed since it was composed
+            await _call_off(session, broadcast, str(error), now, channels)
+            continue
         replies = replies_for(broadcast.content)
         rows = []
         for channel, ids in selection.accounts.items():
@@ -69,6 +75,46 @@ async def start_due(session: AsyncSession, now: datetime, channels: set[str]) ->
         )
         started.append(broadcast.id)
     return started
+
+
+async def _call_off(
+    session: AsyncSession, broadcast: Broadcast, reason: str, now: datetime, channels: set[str]
+) -> None:
+    """A broadcast whose audience can no longer be selected: cancelled, author told."""
+    broadcast.state, broadcast.finished_at = "cancelled", now
+    log.warning("broadcast %s cancelled at its start: %s", broadcast.id, reason)
+    text = f"ยกเลิกประกาศ {broadcast.id} ตอนเริ่มส่ง: กลุ่มเป้าหมายใช้ไม่ได้แล้ว ({reason})"
+    await _tell_author(session, broadcast, Reply(text), "cancelled", now, channels)
+    await session.commit()
+
+
+async def _tell_author(
+    session: AsyncSession,
+    broadcast: Broadcast,
+    reply: Reply,
+    kind: str,
+    now: datetime,
+    channels: set[str],
+) -> None:
+    if broadcast.author_person_id is None:
+        return
+    accounts = await session.scalars(
+        select(ChatAccount).where(
+            ChatAccount.person_id == broadcast.author_person_id,
+            ChatAccount.active.is_(True),
+            ChatAccount.channel.in_(channels),
+        )
+    )
+    for account in accounts:
+        await enqueue(
+            session,
+            channel=account.channel,
+            recipients=[account.platform_user_id],
+            replies=[reply],
+            source=f"broadcast-{kind}:{broadcast.id}",
+            now=now,
+            dedupe_key=f"bc:{broadcast.id}:{kind}:{account.channel}:{account.platform_user_id}",
+        )
 
 
 def summary_reply(broadcast: Broadcast, counts: dict) -> Reply:
@@ -113,24 +159,9 @@ async def finish_done(session: AsyncSession, now: datetime, channels: set[str]) 
             continue
         broadcast = await session.get(Broadcast, broadcast_id, populate_existing=True)
         counts = await delivery_counts(session, broadcast_id)
-        if broadcast.author_person_id is not None:
-            accounts = await session.scalars(
-                select(ChatAccount).where(
-                    ChatAccount.person_id == broadcast.author_person_id,
-                    ChatAccount.active.is_(True),
-                    ChatAccount.channel.in_(channels),
-                )
-            )
-            for account in accounts:
-                await enqueue(
-                    session,
-                    channel=account.channel,
-                    recipients=[account.platform_user_id],
-                    replies=[summary_reply(broadcast, counts)],
-                    source=f"broadcast-summary:{broadcast_id}",
-                    now=now,
-                    dedupe_key=f"bc:{broadcast_id}:summary:{account.channel}:{account.platform_user_id}",
-                )
+        await _tell_author(
+            session, broadcast, summary_reply(broadcast, counts), "summary", now, channels
+        )
         await session.commit()
         log.info("broadcast %s done: %s", broadcast_id, {k: v for k, v in counts.items() if v})
         closed.append(broadcast_id)

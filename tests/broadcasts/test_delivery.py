@@ -286,3 +286,21 @@ async def test_a_telegram_send_without_an_answer_is_not_resent(world) -> None:
     assert (found["sent"], found["failed"]) == (3, 1)  # LINE retried with its key: 409, sent
     assert list(found["failure_reasons"]) == ["no answer"]
     assert Counter(world.received(c, u) for c, u in people) == {1: 4}
+
+
+async def test_an_audience_gone_stale_is_called_off_and_the_author_told(world) -> None:
+    from db.tables import Agency
+
+    await world.department("D-009", "กรมทดลอง", "กระทรวงทดลอง")
+    await world.person("officer", agency="D-009")
+    author = await author_id(world)
+    broadcast = await make(
+        world, audience="ministry=กระทรวงทดลอง", author=author, at=world.clock.now()
+    )
+    async with world.sessions() as session, session.begin():  # the directory changes
+        (await session.get(Agency, "D-009")).ministry = "กระทรวงใหม่"
+    await world.pass_()
+    await world.pass_()
+    assert (await world.status(broadcast))["state"] == "cancelled"
+    told = world.telegram.messages_to(999001)[-1]["text"]
+    assert f"ยกเลิกประกาศ {broadcast}" in told and "matches no agency" in told
