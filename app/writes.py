@@ -1,0 +1,106 @@
+"""Short write transactions on the hot paths, written once as plain functions of a connection.
+
+A transaction body is a synchronous function ``fn(connection, *args)`` (SQLAlchemy Core).
+:class:`EngineWriter` runs it on the async engine (``run_sync`` inside ``BEGIN ... COMMIT``);
+that is what PostgreSQL uses. :class:`SqliteWriter` runs it on one thread of its own with a
+plain ``sqlite3`` connection inside ``BEGIN IMMEDIATE ... COMMIT``: one hand-over to the
+thread per transaction instead of one per statement through aiosqlite, so SQLite's single
+write lock is held for the fraction of a millisecond the statements take, not for as long as
+a busy event loop needs to come back to a half-done transaction. Another process (web or
+worker) holding the lock is retried every fraction of a millisecond, up to
+``BUSY_SECONDS``, rather than after SQLite's own 1, 2, 5, 10 ms sleeps.
+
+Reads keep using the async sessions: with WAL they never wait for the writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.database import create_sqlite_writer
+
+T = TypeVar("T")
+BUSY_SECONDS = 5.0  # as the busy_timeout of the async engine's SQLite connections
+
+
+class Writer(Protocol):
+    """Runs one write transaction and returns what its body returned."""
+
+    async def run(self, fn: Callable[..., T], *args) -> T:
+        """Run ``fn(connection, *args)`` in a transaction and commit it (roll back on error)."""
+
+    async def close(self) -> None:
+        """Release connections and threads."""
+
+
+class EngineWriter:
+    """Transactions on the async engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def run(self, fn: Callable[..., T], *args) -> T:
+        """Run ``fn(connection, *args)`` in a transaction and commit it (roll back on error)."""
+        async with self.engine.begin() as connection:
+            return await connection.run_sync(fn, *args)
+
+    async def close(self) -> None:
+        """Nothing of its own to release (the engine belongs to the caller)."""
+
+
+class SqliteWriter:
+    """Transactions on a synchronous SQLite connection, run on the event loop's own thread."""
+
+    def __init__(self, engine: AsyncEngine, checkpoint_every: int = 1000) -> None:
+        self._engine = create_sqlite_writer(engine.url)
+        self._path = engine.url.database
+        self._checkpoint_every = checkpoint_every
+        self._commits = 0
+        self._checkpoint: asyncio.Task | None = None
+
+    async def run(self, fn: Callable[..., T], *args) -> T:
+        """Run ``fn(connection, *args)`` in a transaction and commit it (roll back on error)."""
+        deadline, pause = time.monotonic() + BUSY_SECONDS, 0.0001
+        while True:
+            try:
+                with self._engine.begin() as connection:  # BEGIN IMMEDIATE: the lock, or busy
+                    result = fn(connection, *args)
+                break
+            except OperationalError as error:
+                busy = getattr(error.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
+                    raise
+            await asyncio.sleep(pause)  # another connection writes: let the loop go on
+            pause = min(pause * 2, 0.002)
+        self._commits += 1
+        if self._commits % self._checkpoint_every == 0 and not self._checkpointing:
+            self._checkpoint = asyncio.create_task(asyncio.to_thread(self._checkpoint_wal))
+        return result
+
+    @property
+    def _checkpointing(self) -> bool:
+        return self._checkpoint is not None and not self._checkpoint.done()
+
+    def _checkpoint_wal(self) -> None:
+        """Copy the write-ahead log into the database file (and fsync) off the loop."""
+        with sqlite3.connect(self._path) as connection:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        connection.close()
+
+    async def close(self) -> None:
+        """Finish a checkpoint under way and close the connection."""
+        if self._checkpoint is not None:
+            await asyncio.gather(self._checkpoint, return_exceptions=True)
+        self._engine.dispose()
+
+
+def open_writer(engine: AsyncEngine) -> Writer:
+    """The writer for ``engine``'s database (close it before disposing of the engine)."""
+    return SqliteWriter(engine) if engine.dialect.name == "sqlite" else EngineWriter(engine)
