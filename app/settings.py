@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org"
     public_base_url: str | None = None  # where LINE fetches chart images (https)
     outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    inbound_poll_seconds: float = Field(default=0.2, gt=0, le=10)  # worker role: new events
+    worker_nice: int = Field(default=10, ge=0, le=19)  # `dgbot worker` yields CPU to the web
     platform_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     handler_concurrency: int = Field(default=4, ge=1, le=64)  # events handled at once per process
 
