@@ -125,7 +125,11 @@ def worker() -> None:
             loop.add_signal_handler(signum, stop.set)
         await run_worker(settings, SystemClock(), stop)
 
-    asyncio.run(run())
+    try:  # the event loop uvicorn picks for `dgbot serve` when it is installed
+        from uvloop import run as run_loop
+    except ImportError:
+        run_loop = asyncio.run
+    run_loop(run())
 
 
 @cli.command()

@@ -49,13 +49,13 @@ def _waiting(now: datetime, received_before: datetime | None, limit: int) -> Sel
     )
 
 
-def _claim(connection: Connection, event_id: int, now: datetime) -> Row | None:
-    """Claim a pending event, or one whose handler's lease ran out: (id, channel, payload,
-    attempts), or None when another handler has it or it is done."""
+def _claim(connection: Connection, event_ids: list[int], now: datetime) -> list[Row]:
+    """Claim the events that are pending, or whose handler's lease ran out: (id, channel,
+    payload, attempts) of each; those another handler has, or that are done, are left out."""
     return connection.execute(
         update(InboundEvent)
         .where(
-            InboundEvent.id == event_id,
+            InboundEvent.id.in_(event_ids),
             or_(
                 InboundEvent.status == "pending",
                 (InboundEvent.status == "processing") & (InboundEvent.claimed_until < now),
@@ -69,7 +69,11 @@ def _claim(connection: Connection, event_id: int, now: datetime) -> Row | None:
         .returning(
             InboundEvent.id, InboundEvent.channel, InboundEvent.payload, InboundEvent.attempts
         )
-    ).first()
+    ).all()
+
+
+def _event(row: Row) -> InboundEvent:
+    return InboundEvent(id=row.id, channel=row.channel, payload=row.payload, attempts=row.attempts)
 
 
 def _done(event_id: int) -> Update:
@@ -132,13 +136,16 @@ class InboundProcessor:
             self._enqueue(event_ids)
 
     async def handle_pending(self, limit: int = 64) -> int:
-        """Handle the oldest events waiting to be handled, at once (the worker role's loop);
-        returns how many were found."""
+        """Handle the oldest events waiting to be handled, at once (the worker role's loop),
+        ``concurrency`` at a time, each group claimed in one transaction; returns how many
+        were found."""
         now = self.clock.now()
         async with self.sessions() as session:
             waiting = list(await session.scalars(_waiting(now, None, limit)))
-        self._enqueue(waiting)
-        await self.drain()
+        for start in range(0, len(waiting), self.concurrency):
+            group = waiting[start : start + self.concurrency]
+            claimed = await self.writer.run(_claim, group, self.clock.now())
+            await asyncio.gather(*[self.process(row.id, _event(row)) for row in claimed])
         return len(waiting)
 
     def _enqueue(self, event_ids: list[int]) -> None:
@@ -166,21 +173,16 @@ class InboundProcessor:
         await self.drain()
         await self.events.close()
 
-    async def _claim(self, event_id: int, now: datetime) -> InboundEvent | None:
-        """Take the event for handling (one statement: update ... returning)."""
-        row = await self.writer.run(_claim, event_id, now)
-        if row is None:
-            return None
-        return InboundEvent(
-            id=row.id, channel=row.channel, payload=row.payload, attempts=row.attempts
-        )
-
-    async def process(self, event_id: int) -> None:
-        """Handle one stored event once: translate, ask the core, answer, mark done."""
+    async def process(self, event_id: int, claimed: InboundEvent | None = None) -> None:
+        """Handle one stored event once: claim it (unless ``claimed`` already), translate,
+        ask the core, answer, mark done."""
         started = time.perf_counter()
-        event = await self._claim(event_id, self.clock.now())
+        event = claimed
         if event is None:
-            return
+            rows = await self.writer.run(_claim, [event_id], self.clock.now())
+            if not rows:
+                return  # another handler has it, or it is done
+            event = _event(rows[0])
         adapter = self.channels.get(event.channel)
         result = "ignored"
         try:
@@ -228,13 +230,17 @@ class InboundProcessor:
     async def sweep(self) -> int:
         """Handle events left pending by a crash or a failure; prune old handled keys."""
         now = self.clock.now()
-        async with self.sessions() as session, session.begin():
+        async with self.sessions() as session:
             stale = list(await session.scalars(_waiting(now, now - SWEEP_AFTER, 100)))
-            await session.execute(
-                delete(InboundEvent).where(
-                    InboundEvent.status == "done", InboundEvent.received_at < now - KEEP_KEYS
-                )
-            )
+        await self.writer.run(_prune, now - KEEP_KEYS)
         for event_id in stale:
             await self.process(event_id)
         return len(stale)
+
+
+def _prune(connection: Connection, received_before: datetime) -> None:
+    connection.execute(
+        delete(InboundEvent).where(
+            InboundEvent.status == "done", InboundEvent.received_at < received_before
+        )
+    )
