@@ -62,21 +62,17 @@ def create_engine(url: str) -> AsyncEngine:
 
 def create_sqlite_writer(url: URL) -> Engine:
     """A synchronous engine on the SQLite file at ``url`` (any SQLite URL) for short
-    ``BEGIN IMMEDIATE`` transactions run on the event loop (:mod:`app.writes`): same pragmas
-    as :func:`create_engine`, except that a locked database fails at once (``busy_timeout=0``)
-    so the caller can wait without blocking the loop, and that it never checkpoints the
-    write-ahead log itself (the caller does, on another thread)."""
+    transactions run on the event loop (:mod:`app.writes`), each begun by the caller with
+    ``BEGIN IMMEDIATE``: same pragmas as :func:`create_engine`, except that a locked database
+    fails at once (``busy_timeout=0``) so the caller can wait without blocking the loop, and
+    that it never checkpoints the write-ahead log itself (the caller does, on another thread)."""
     engine = create_sync_engine(url.set(drivername="sqlite+pysqlite"))
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # pragma: no cover - glue
         _sqlite_pragmas(dbapi_connection, 0)
         dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
-        dbapi_connection.isolation_level = None  # transactions begin explicitly, below
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:  # pragma: no cover - glue
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        dbapi_connection.isolation_level = None  # the caller says BEGIN IMMEDIATE itself
 
     return engine
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.database import create_sqlite_writer
@@ -60,6 +60,8 @@ class SqliteWriter:
 
     def __init__(self, engine: AsyncEngine, checkpoint_every: int = 1000) -> None:
         self._engine = create_sqlite_writer(engine.url)
+        self._connection: Connection | None = None
+        self._turn = asyncio.Lock()  # one writer at a time in this process, as in SQLite
         self._path = engine.url.database
         self._checkpoint_every = checkpoint_every
         self._commits = 0
@@ -67,18 +69,22 @@ class SqliteWriter:
 
     async def run(self, fn: Callable[..., T], *args) -> T:
         """Run ``fn(connection, *args)`` in a transaction and commit it (roll back on error)."""
-        deadline, pause = time.monotonic() + BUSY_SECONDS, 0.0001
-        while True:
+        async with self._turn:
+            if self._connection is None:
+                self._connection = self._engine.connect()
+            connection = self._connection
+            database = connection.connection.driver_connection  # the sqlite3 connection
+            await _lock(database)
             try:
-                with self._engine.begin() as connection:  # BEGIN IMMEDIATE: the lock, or busy
-                    result = fn(connection, *args)
-                break
-            except OperationalError as error:
-                busy = getattr(error.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
-                if not busy or time.monotonic() > deadline:
-                    raise
-            await asyncio.sleep(pause)  # another connection writes: let the loop go on
-            pause = min(pause * 2, 0.002)
+                result = fn(connection, *args)
+                connection.commit()
+                if database.in_transaction:  # the body executed nothing
+                    database.commit()
+            except BaseException:
+                connection.rollback()
+                if database.in_transaction:
+                    database.rollback()
+                raise
         self._commits += 1
         if self._commits % self._checkpoint_every == 0 and not self._checkpointing:
             self._checkpoint = asyncio.create_task(asyncio.to_thread(self._checkpoint_wal))
@@ -98,7 +104,28 @@ class SqliteWriter:
         """Finish a checkpoint under way and close the connection."""
         if self._checkpoint is not None:
             await asyncio.gather(self._checkpoint, return_exceptions=True)
+        async with self._turn:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
         self._engine.dispose()
+
+
+async def _lock(database: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``: take the database's write lock, waiting while another connection
+    has it: first by letting the event loop run once between tries (another process's
+    transaction usually ends within a millisecond), then every millisecond or two, for at
+    most ``BUSY_SECONDS``."""
+    started = time.monotonic()
+    while True:
+        try:
+            database.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            waited = time.monotonic() - started
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or waited > BUSY_SECONDS:
+                raise
+        await asyncio.sleep(0 if waited < 0.001 else min(0.002, waited / 2))
 
 
 def open_writer(engine: AsyncEngine) -> Writer:
