@@ -2,13 +2,14 @@
 
 A transaction body is a synchronous function ``fn(connection, *args)`` (SQLAlchemy Core).
 :class:`EngineWriter` runs it on the async engine (``run_sync`` inside ``BEGIN ... COMMIT``);
-that is what PostgreSQL uses. :class:`SqliteWriter` runs it on one thread of its own with a
-plain ``sqlite3`` connection inside ``BEGIN IMMEDIATE ... COMMIT``: one hand-over to the
-thread per transaction instead of one per statement through aiosqlite, so SQLite's single
-write lock is held for the fraction of a millisecond the statements take, not for as long as
-a busy event loop needs to come back to a half-done transaction. Another process (web or
-worker) holding the lock is retried every fraction of a millisecond, up to
-``BUSY_SECONDS``, rather than after SQLite's own 1, 2, 5, 10 ms sleeps.
+that is what PostgreSQL uses. :class:`SqliteWriter` runs it on the event loop's own thread
+with a plain ``sqlite3`` connection inside ``BEGIN IMMEDIATE ... COMMIT``, all in one go: no
+hand-over to aiosqlite's thread per statement (each one waits for a busy event loop, and for
+the GIL, to come back), so SQLite's single write lock is held for the fraction of a
+millisecond the statements take. Another connection (the web or the worker process) holding
+the lock is tried again on each turn of the event loop for the first millisecond, then every
+millisecond or two, up to ``BUSY_SECONDS``, instead of SQLite's own 1, 2, 5, 10 ms sleeps
+that would block the loop; the write-ahead log is checkpointed on another thread.
 
 Reads keep using the async sessions: with WAL they never wait for the writer.
 """
