@@ -5,8 +5,7 @@ one carries all their events in a single ``INSERT ... ON CONFLICT DO NOTHING RET
 (:func:`db.inbound.insert_events`), so at 30 requests in flight there are a few commits, not
 30. Each request learns which of its events are new once that transaction has committed; a
 duplicate (stored before, or sent twice in the same group) is new for nobody or for exactly
-one request. Transactions run through :mod:`app.writes` (on SQLite: one hand-over to the
-writer thread per group).
+one request. Transactions run through :mod:`app.writes`.
 """
 
 from __future__ import annotations
