@@ -1,9 +1,10 @@
-"""The ``dgbot`` command line (Typer): serve, chat, ask, db."""
+"""The ``dgbot`` command line (Typer): serve, worker, chat, ask, db."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from typing import Annotated
 
@@ -68,12 +69,21 @@ def outcome_json(query: str, outcome: Outcome) -> dict:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    role: Annotated[
+        str,
+        typer.Option(
+            help="all: also handle chat events, send the outbox and queue reminders; "
+            "web: only acknowledge webhooks, leaving the rest to `dgbot worker`."
+        ),
+    ] = "all",
 ) -> None:
     """Run the web server (playground at /, health at /healthz)."""
     import uvicorn
 
-    from app.main import create_app
+    from app.main import ROLES, create_app
 
+    if role not in ROLES:
+        raise typer.BadParameter(f"expected one of {', '.join(ROLES)}", param_hint="--role")
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
     channels = [
@@ -85,7 +95,43 @@ def serve(
     typer.echo(
         f"chat channels on: {', '.join(channels) or 'none (set DGBOT_LINE_* / DGBOT_TELEGRAM_*)'}"
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+    if role == "web":
+        typer.echo("role web: chat events are handled by `dgbot worker`")
+    uvicorn.run(
+        create_app(settings, role=role),
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@cli.command()
+def worker() -> None:
+    """Handle stored chat events, send the outbox and queue reminders, without serving HTTP
+    (run it beside `dgbot serve --role web`; stop with Ctrl-C or SIGTERM)."""
+    import signal
+
+    from app.logging_setup import configure_logging
+    from app.worker import run_worker
+    from bot.clock import SystemClock
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    if settings.worker_nice and hasattr(os, "nice"):
+        os.nice(settings.worker_nice)  # acknowledging webhooks on this machine comes first
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_worker(settings, SystemClock(), stop)
+
+    try:  # the event loop uvicorn picks for `dgbot serve` when it is installed
+        from uvloop import run as run_loop
+    except ImportError:
+        run_loop = asyncio.run
+    run_loop(run())
 
 
 @cli.command()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 import migrations
@@ -31,20 +32,47 @@ def async_url(url: str) -> URL:
     return parsed
 
 
+def _sqlite_pragmas(dbapi_connection, busy_timeout_ms: int) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe with WAL
+    cursor.close()
+
+
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+    """An async engine for ``url``; SQLite gets foreign keys and a busy timeout.
+
+    PostgreSQL connections are pinged when taken from the pool (a server restart must not
+    fail the next request); a SQLite file cannot go away under an open connection, so its
+    connections skip the ping (one round trip to aiosqlite's thread saved per transaction).
+    """
     target = async_url(url)
-    engine = create_async_engine(target, pool_pre_ping=True)
-    if target.get_backend_name() == "sqlite":
+    sqlite = target.get_backend_name() == "sqlite"
+    engine = create_async_engine(target, pool_pre_ping=not sqlite)
+    if sqlite:
 
         @event.listens_for(engine.sync_engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - glue
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=5000")
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
-            cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe with WAL
-            cursor.close()
+        def _connect(dbapi_connection, _record) -> None:  # pragma: no cover - glue
+            _sqlite_pragmas(dbapi_connection, 5000)
+
+    return engine
+
+
+def create_sqlite_writer(url: URL) -> Engine:
+    """A synchronous engine on the SQLite file at ``url`` (any SQLite URL) for short
+    transactions run on the event loop (:mod:`app.writes`), each begun by the caller with
+    ``BEGIN IMMEDIATE``: same pragmas as :func:`create_engine`, except that a locked database
+    fails at once (``busy_timeout=0``) so the caller can wait without blocking the loop, and
+    that it never checkpoints the write-ahead log itself (the caller does, on another thread)."""
+    engine = create_sync_engine(url.set(drivername="sqlite+pysqlite"))
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # pragma: no cover - glue
+        _sqlite_pragmas(dbapi_connection, 0)
+        dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+        dbapi_connection.isolation_level = None  # the caller says BEGIN IMMEDIATE itself
 
     return engine
 

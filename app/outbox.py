@@ -214,13 +214,15 @@ class OutboxWorker:
         """Send until ``stop`` is set. Several lanes overlap one wave's sending with the next
         wave's claim, so a paced channel never waits on the database between waves."""
 
-        async def lane() -> None:
-            while not stop.is_set():
+        async def lane() -> None:  # one pass, then more until stop is set
+            while True:
                 try:
                     busy = await self.run_once()
                 except Exception:
                     log.exception("outbox pass failed")
                     busy = 0
+                if stop.is_set():
+                    return
                 if not busy:
                     wait = idle if self.wake_in is None else min(idle, max(self.wake_in, 0.01))
                     try:

@@ -96,3 +96,36 @@ def test_chat_in_the_terminal_with_numbered_buttons() -> None:
     assert "[#1] อ่านต่อ (2/2)" in out
     assert "ส่วนที่ 2/2" in out  # #1 pressed "read more"
     assert "ขออภัยครับ" in out  # the out-of-scope question
+
+
+def test_serve_refuses_an_unknown_role(tmp_path) -> None:
+    result = subprocess.run(
+        [DGBOT, "serve", "--role", "everything"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DGBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'role.db'}"},
+        timeout=120,
+    )
+    assert result.returncode != 0 and "--role" in result.stderr
+
+
+def test_worker_runs_until_sigterm_and_exits_cleanly(tmp_path) -> None:
+    env = {
+        **os.environ,
+        "DGBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'worker.db'}",
+        "DGBOT_LOG_LEVEL": "INFO",
+        "DGBOT_LOG_FORMAT": "text",
+    }
+    process = subprocess.Popen(
+        [DGBOT, "worker"], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    try:
+        for line in process.stderr:  # the schema is made and the loops run
+            if "dgbot worker ready" in line:
+                break
+        process.terminate()
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (tmp_path / "worker.db").exists()

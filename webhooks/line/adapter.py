@@ -1,4 +1,4 @@
-"""LINE: verify the signature with line-bot-sdk v3's parser, translate, reply, push.
+"""LINE: verify the signature with line-bot-sdk v3's validator, translate, reply, push.
 
 Every Messaging API call goes to ``DGBOT_LINE_API_BASE_URL`` (LINE's own by default), so
 tests point the real SDK client at a local double of the API.
@@ -13,8 +13,6 @@ import uuid
 
 import aiohttp
 import pydantic
-from linebot.v3 import WebhookParser
-from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.messaging import (
     ApiException,
     AsyncApiClient,
@@ -24,6 +22,7 @@ from linebot.v3.messaging import (
     PushMessageRequest,
     ReplyMessageRequest,
 )
+from linebot.v3.webhook import SignatureValidator
 from linebot.v3.webhooks import Event, FollowEvent
 
 from bot.messages import Reply
@@ -71,7 +70,7 @@ class LineAdapter:
         timeout: float = 10.0,
     ) -> None:
         self.timeout = timeout
-        self._parser = WebhookParser(channel_secret)
+        self._signature = SignatureValidator(channel_secret)
         self._client = AsyncApiClient(Configuration(access_token=access_token))
         self.api = AsyncMessagingApi(self._client)
         self.api.line_base_path = api_base_url  # the SDK's own setting for its API host
@@ -82,15 +81,23 @@ class LineAdapter:
         await self._client.close()
 
     def events(self, body: bytes, headers: dict[str, str]) -> list[EventEnvelope]:
-        """Verify ``X-Line-Signature`` over the raw body before reading anything."""
+        """Verify ``X-Line-Signature`` over the raw body before reading anything, then split
+        the body into events. Translating them (the SDK's models) waits for handling."""
         signature = headers.get("x-line-signature")
         if not signature:
             raise WebhookRejected(400, "missing X-Line-Signature")
         try:
-            self._parser.parse(body.decode("utf-8"), signature)
-        except (InvalidSignatureError, UnicodeDecodeError, ValueError) as error:
+            genuine = self._signature.validate(body.decode("utf-8"), signature)
+        except UnicodeError as error:
             raise WebhookRejected(400, "invalid signature or body") from error
-        raw = json.loads(body).get("events", [])
+        if not genuine:
+            raise WebhookRejected(400, "invalid signature or body")
+        try:
+            raw = json.loads(body)["events"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise WebhookRejected(400, "invalid signature or body") from error
+        if not isinstance(raw, list) or not all(isinstance(event, dict) for event in raw):
+            raise WebhookRejected(400, "invalid signature or body")
         return [
             EventEnvelope(event.get("webhookEventId") or str(uuid.uuid4()), event) for event in raw
         ]

@@ -106,6 +106,17 @@ def test_forged_or_missing_signature_is_refused_and_nothing_is_stored(channels: 
     assert [c for c in channels.line.calls if "/message/" in c.path] == []
 
 
+def test_signed_but_malformed_bodies_are_refused_and_nothing_is_stored(
+    channels: Channels,
+) -> None:
+    for body in (b"not json", b"[]", b'{"destination": "U1"}', b'{"events": [1, 2]}', b"\xff"):
+        headers = {"X-Line-Signature": sign(body, LINE_SECRET), "Content-Type": "application/json"}
+        assert (
+            channels.client.post("/webhooks/line", content=body, headers=headers).status_code == 400
+        )
+    assert channels.query(select(InboundEvent)) == []
+
+
 def test_connectivity_check_is_200(channels: Channels) -> None:
     assert post(channels).status_code == 200
 
