@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     # the rest is headroom for live replies, which do not go through the outbox).
     telegram_sends_per_second: float = Field(default=25.0, gt=0, le=1000)
     inbound_poll_seconds: float = Field(default=0.2, gt=0, le=10)  # worker role: new events
-    worker_nice: int = Field(default=10, ge=0, le=19)  # `dgbot worker` yields CPU to the web
+    worker_nice: int = Field(default=19, ge=0, le=19)  # `dgbot worker` yields CPU to the web
     platform_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     handler_concurrency: int = Field(default=4, ge=1, le=64)  # events handled at once per process
 

@@ -199,7 +199,7 @@ def main() -> None:
 
 
 def run(args, api_port: int, bot_port: int, bare_port: int, database: Path) -> None:
-    nice = os.environ.get("DGBOT_WORKER_NICE", "10")
+    nice = os.environ.get("DGBOT_WORKER_NICE", "19")
     roles = f"--role web + dgbot worker (nice {nice})" if args.roles == "split" else "alone"
     print(f"dgbot serve {roles}; one uvicorn worker each; {args.requests} requests a level")
     print(
