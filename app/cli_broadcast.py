@@ -8,7 +8,6 @@ The running server (``dgbot serve``) sends it at its time through the outbox.
 from __future__ import annotations
 
 import json
-import mimetypes
 from datetime import time
 from pathlib import Path
 from typing import Annotated
@@ -22,9 +21,6 @@ from app.settings import get_settings
 broadcast_cli = typer.Typer(
     help="Announcements to audiences of linked people.", no_args_is_help=True
 )
-IMAGE_TYPES = {"image/png", "image/jpeg"}
-IMAGE_LIMIT = 10 * 1024 * 1024  # LINE's and Telegram's photo limit
-IMAGE_DAYS = 60
 STATUS_KEYS = ("id", "state", "recipients", "sent", "failed", "blocked", "skipped")
 
 
@@ -38,18 +34,17 @@ def _channels() -> set[str]:
 
 
 def _image(path: Path | None) -> tuple[bytes, str] | None:
+    from broadcasts.images import ImageError, image_type
+
     if path is None:
         return None
-    kind = mimetypes.guess_type(path.name)[0]
-    if kind not in IMAGE_TYPES:
-        fail(f"{path.name}: the image must be a PNG or JPEG file")
     try:
         body = path.read_bytes()
+        return body, image_type(body)
     except OSError as error:
         fail(f"{path}: {error.strerror}")
-    if len(body) > IMAGE_LIMIT:
-        fail(f"{path.name} is over 10 MB, the platforms' limit for images")
-    return body, kind
+    except ImageError as error:
+        fail(f"{path.name}: {error}")
 
 
 def _preview_text(broadcast, selection) -> str:
@@ -103,6 +98,7 @@ def create(
     from bot.media import media_path, store_media
     from broadcasts.audience import AudienceError, parse_audience
     from broadcasts.compose import ComposeError, Survey, make_content, parse_when
+    from broadcasts.images import KEEP_DAYS
     from broadcasts.lifecycle import create_broadcast
 
     now = SystemClock().now()
@@ -128,7 +124,7 @@ def create(
     async def work(session: AsyncSession):
         if picture is not None:
             token = await store_media(
-                session, body=picture[0], content_type=picture[1], now=now, days=IMAGE_DAYS
+                session, body=picture[0], content_type=picture[1], now=now, days=KEEP_DAYS
             )
             content["image_url"] = media_path(token)
         try:

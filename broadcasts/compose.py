@@ -132,6 +132,6 @@ def replies_for(content: dict) -> list[Reply]:
     buttons = (Button(label, content["link"]),) if content.get("link") else ()
     replies = []
     if content.get("image_url"):
-        replies.append(Reply(content["title"], image_url=content["image_url"]))
+        replies.append(Reply("", image_url=content["image_url"]))  # the picture alone
     replies.append(Reply(content["text"], title=content["title"], buttons=buttons))
     return replies

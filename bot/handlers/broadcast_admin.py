@@ -1,6 +1,7 @@
 """Broadcasts managed in chat, by admins only (checked here, in the core).
 
-``/broadcast กลุ่มเป้าหมาย | ข้อความ [| เวลา] [| ลิงก์]`` and
+``/broadcast กลุ่มเป้าหมาย | ข้อความ [| เวลา] [| ลิงก์] [| ที่อยู่รูปภาพ]`` (the picture, PNG or
+JPEG, is fetched once and kept by dgbot) and
 ``/broadcast_survey กลุ่มเป้าหมาย | ชื่อแบบสำรวจ | วันเปิด | วันปิด | เว็บไซต์ [| ผู้ติดต่อ]
 [| เวลา]`` save a draft and answer with the preview: the message as it will look, the
 recipients per channel and who is left out, and the buttons "ยืนยันส่ง" / "ยกเลิก".
@@ -16,11 +17,13 @@ from datetime import time
 from bcp.dates import DateError, parse_moment, thai_date
 from bot.accounts import viewer_for
 from bot.context import Context
+from bot.media import media_path, store_media
 from bot.messages import Button, Outcome, Reply
 from broadcasts import lifecycle
 from broadcasts.audience import AudienceError, parse_audience
 from broadcasts.compose import ComposeError, Survey, make_content, parse_when, replies_for
 from broadcasts.delivery import SKIP_NAMES
+from broadcasts.images import KEEP_DAYS, ImageError, fetch_image
 
 COMMAND = re.compile(
     r"^/(broadcast|broadcast_survey|broadcasts|broadcast_status|broadcast_cancel|"
@@ -29,7 +32,7 @@ COMMAND = re.compile(
 )
 ACTION = re.compile(r"^bc(go|drop):([0-9a-f]{12})$")
 USAGE = (
-    "รูปแบบ: /broadcast กลุ่มเป้าหมาย | ข้อความ [| เวลา] [| ลิงก์]\n"
+    "รูปแบบ: /broadcast กลุ่มเป้าหมาย | ข้อความ [| เวลา] [| ลิงก์] [| ที่อยู่รูปภาพ]\n"
     "เช่น /broadcast role=coordinator region=north | เปิดแบบสำรวจแล้ว | พรุ่งนี้ 09:00\n"
     "กลุ่มเป้าหมาย: all หรือ role= level= province= region= ministry= type= bcp=รอบ:not_sent\n"
     "แบบประกาศแบบสำรวจ: /broadcast_survey กลุ่มเป้าหมาย | ชื่อแบบสำรวจ | วันเปิด | วันปิด | "
@@ -61,7 +64,7 @@ def _compose(command: str, parts: list[str], now):
         if len(parts) < 2 or not parts[1]:
             raise ComposeError("ใส่ข้อความที่จะส่ง")
         when = parse_when(parts[2] if len(parts) > 2 else None, now)
-        link = parts[3] if len(parts) > 3 else None
+        link = parts[3] if len(parts) > 3 and parts[3] else None
         return make_content(text=parts[1], link=link), audience, when
     if len(parts) < 5:
         raise ComposeError("ต้องมี กลุ่มเป้าหมาย | ชื่อแบบสำรวจ | วันเปิด | วันปิด | เว็บไซต์")
@@ -150,6 +153,12 @@ async def answer_broadcast_admin(ctx: Context) -> Outcome:
             if not parts[0]:
                 return _reply(USAGE)
             content, audience, when = _compose(command, parts, now)
+            if command == "broadcast" and len(parts) > 4 and parts[4]:
+                body, kind = await fetch_image(parts[4])
+                token = await store_media(
+                    session, body=body, content_type=kind, now=now, days=KEEP_DAYS
+                )
+                content["image_url"] = media_path(token)
             broadcast, selection = await lifecycle.create_broadcast(
                 session,
                 content=content,
@@ -163,6 +172,12 @@ async def answer_broadcast_admin(ctx: Context) -> Outcome:
             )
             await session.commit()
             return _preview(broadcast, selection)
-        except (AudienceError, ComposeError, DateError, lifecycle.BroadcastError) as error:
+        except (
+            AudienceError,
+            ComposeError,
+            DateError,
+            ImageError,
+            lifecycle.BroadcastError,
+        ) as error:
             composing = bool(re.match(r"^/broadcast(_survey)?(?:@\w+)?(\s|$)", ctx.text))
             return _reply(f"ทำไม่ได้: {error}" + (f"\n\n{USAGE}" if composing else ""))

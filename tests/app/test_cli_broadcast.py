@@ -6,6 +6,7 @@ import json
 import time
 from datetime import UTC, datetime
 
+from PIL import Image
 from sqlalchemy import select
 
 from app.database import create_engine, prepare_database, session_factory
@@ -47,7 +48,7 @@ async def seed(database_url: str, accounts: list[tuple[str, str, bool]]) -> None
         await engine.dispose()
 
 
-async def test_create_preview_confirm_status_and_cancel(database_url: str) -> None:
+async def test_create_preview_confirm_status_and_cancel(database_url: str, tmp_path) -> None:
     with LineApiDouble() as line, TelegramApiDouble() as telegram:
         env = {
             "DGBOT_LINE_CHANNEL_SECRET": LINE_SECRET,
@@ -75,9 +76,21 @@ async def test_create_preview_confirm_status_and_cancel(database_url: str) -> No
         assert "recipients: 3 (line 1, telegram 2)" in preview.stdout
         assert "left out: 1 (ปิดการแจ้งเตือน 1)" in preview.stdout and text in preview.stdout
 
+        poster = tmp_path / "poster.png"
+        Image.new("RGB", (64, 32), "navy").save(poster)
+        (tmp_path / "poster.gif").write_bytes(b"GIF89a")
         made = json.loads(
             cli(
-                "broadcast", "create", "--text", text, "--audience", "all", "--yes", "--json"
+                "broadcast",
+                "create",
+                "--text",
+                text,
+                "--audience",
+                "all",
+                "--image",
+                str(poster),
+                "--yes",
+                "--json",
             ).stdout
         )
         assert set(made) == {"id", "recipients"}
@@ -126,11 +139,26 @@ async def test_create_preview_confirm_status_and_cancel(database_url: str) -> No
             "blocked": 0,
             "skipped": 1,
         }
-        assert [m["text"] for m in telegram.messages_to(810001)] == [f"ประกาศจาก dgbot\n{text}"]
-        assert len(line.messages_to(line_user_id("cli-1"))) == 1
+        photo, card = telegram.messages_to(810001)
+        assert "photo" in photo and card["text"] == f"ประกาศจาก dgbot\n{text}"
+        image = line.messages_to(line_user_id("cli-1"))[0]
+        assert image["originalContentUrl"].startswith(PUBLIC)
+        assert [m["type"] for m in line.messages_to(line_user_id("cli-1"))] == ["image", "flex"]
         assert not telegram.messages_to(810003)
 
         refused = cli("broadcast", "create", "--text", "x", "--audience", "colour=red", check=False)
         assert refused.returncode == 1 and "not an audience key" in refused.stderr
+        gif = cli(
+            "broadcast",
+            "create",
+            "--text",
+            "x",
+            "--audience",
+            "all",
+            "--image",
+            str(tmp_path / "poster.gif"),
+            check=False,
+        )
+        assert gif.returncode == 1 and "PNG or JPEG" in gif.stderr
         missing = cli("broadcast", "status", "nope", check=False)
         assert missing.returncode == 1 and "no broadcast nope" in missing.stderr

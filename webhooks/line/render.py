@@ -90,7 +90,7 @@ def render(replies: list[Reply], public_base_url: str | None) -> list[dict]:
         if reply.title or reply.buttons:
             alt = _label((reply.title + ": " if reply.title else "") + reply.text, ALT_TEXT_LIMIT)
             messages.append({"type": "flex", "altText": alt, "contents": _bubble(reply)})
-        else:
+        elif reply.text.strip():  # (a picture alone has no text)
             messages += [
                 {"type": "text", "text": part} for part in split_text(reply.text, TEXT_LIMIT)
             ]
