@@ -24,15 +24,6 @@ broadcast_cli = typer.Typer(
 STATUS_KEYS = ("id", "state", "recipients", "sent", "failed", "blocked", "skipped")
 
 
-def _channels() -> set[str]:
-    settings = get_settings()
-    return {
-        name
-        for name, on in (("line", settings.line_enabled), ("telegram", settings.telegram_enabled))
-        if on
-    }
-
-
 def _image(path: Path | None) -> tuple[bytes, str] | None:
     from broadcasts.images import ImageError, image_type
 
@@ -134,7 +125,7 @@ def create(
                 audience=wanted,
                 at=when,
                 now=now,
-                channels=_channels(),
+                channels=set(get_settings().chat_channels),
                 author="cli",
                 draft=not yes,
             )

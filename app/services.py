@@ -35,12 +35,7 @@ def build_bot(
     Without ``sessions`` the bot is offline: knowledge only, nothing personal.
     """
     services = build_services(settings.reply_chunk_chars)
-    channels = frozenset(
-        name
-        for name, on in (("line", settings.line_enabled), ("telegram", settings.telegram_enabled))
-        if on
-    )
     services = replace(
-        services, sessions=sessions, clock=clock or services.clock, channels=channels
+        services, sessions=sessions, clock=clock or services.clock, channels=settings.chat_channels
     )
     return Bot(services, store or MemoryConversationStore())

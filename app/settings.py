@@ -84,6 +84,15 @@ class Settings(BaseSettings):
         return bool(self.telegram_bot_token and self.telegram_webhook_secret)
 
     @property
+    def chat_channels(self) -> frozenset[str]:
+        """The chat channels that are on: ``line`` and/or ``telegram``."""
+        return frozenset(
+            name
+            for name, on in (("line", self.line_enabled), ("telegram", self.telegram_enabled))
+            if on
+        )
+
+    @property
     def line_data_base_url(self) -> str:
         """LINE's second host (content, rich-menu images); follows a custom API base URL."""
         if self.line_data_api_base_url:

@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bcp.campaigns import covers
 from bcp.submissions import sent_agencies
-from broadcasts.regions import find_region, region_name, region_of
+from broadcasts.regions import find_region, region_of
 from db.tables import Agency, BcpCampaign, ChatAccount, RoleGrant
 from scoring.directory import find_province
 
@@ -90,29 +90,6 @@ class Audience:
     def from_data(cls, data: dict) -> Audience:
         """The audience :meth:`to_data` wrote."""
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
-
-    def describe(self) -> str:
-        """A short Thai description, e.g. "ผู้ประสานงาน · ภาคเหนือ"."""
-        parts = []
-        names = {"officer": "เจ้าหน้าที่", "coordinator": "ผู้ประสานงาน", "admin": "ผู้ดูแลระบบ"}
-        if self.roles:
-            parts.append(", ".join(names[r] for r in self.roles))
-        if self.levels:
-            parts.append(
-                ", ".join("ระดับกรม" if lv == "department" else "ระดับจังหวัด" for lv in self.levels)
-            )
-        if self.regions:
-            parts.append(", ".join(region_name(r) for r in self.regions))
-        if self.provinces:
-            parts.append("จังหวัด" + ", ".join(self.provinces))
-        if self.ministries:
-            parts.append(", ".join(self.ministries))
-        if self.agency_types:
-            parts.append(", ".join(self.agency_types))
-        if self.bcp_campaign:
-            state = "ยังไม่ส่ง" if self.bcp_status == "not_sent" else "ส่งแล้ว"
-            parts.append(f"BCP รอบ {self.bcp_campaign}: {state}")
-        return " · ".join(parts) or "ทุกคนที่ผูกบัญชีแล้ว"
 
 
 def _values(key: str, raw: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Reply
@@ -166,12 +166,3 @@ async def finish_done(session: AsyncSession, now: datetime, channels: set[str]) 
         log.info("broadcast %s done: %s", broadcast_id, {k: v for k, v in counts.items() if v})
         closed.append(broadcast_id)
     return closed
-
-
-async def active_count(session: AsyncSession) -> int:
-    """Broadcasts scheduled or sending (for the scheduler's quick check)."""
-    return await session.scalar(
-        select(func.count())
-        .select_from(Broadcast)
-        .where(Broadcast.state.in_(("scheduled", "sending")))
-    )

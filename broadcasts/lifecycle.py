@@ -19,8 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broadcasts.audience import Audience, Selection, select_audience
 from db.tables import Broadcast, OutboxMessage
 
-STATES = ("draft", "scheduled", "sending", "paused", "done", "cancelled")
-
 
 class BroadcastError(ValueError):
     """A broadcast that cannot be found or changed as asked, with the reason."""

@@ -124,8 +124,3 @@ def find_region(name: str) -> str | None:
 def region_of(province: str | None) -> str | None:
     """The region key of a Thai province name."""
     return _PROVINCE_REGION.get(province or "")
-
-
-def region_name(key: str) -> str:
-    """The Thai name of a region key."""
-    return REGIONS[key][0]
